@@ -1,0 +1,143 @@
+"""Run rules over a document: the one place that stamps severities, escalates, de-duplicates and
+orders findings, and decides a document's status. Fails closed: a document that could not be read,
+or a rule that broke on it, gives status ``error``, never ``pass``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from disclint.errors import ReadError
+from disclint.matching.normalise import sentence_span
+from disclint.model import Document, DocumentResult, Finding, Severity, Status, TextBlock
+from disclint.rules import Rule, RuleContext
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How findings are judged: severity overrides per rule and the level that fails a document."""
+
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = Severity.ERROR
+
+
+def select_rules(
+    rules: Mapping[str, Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Rule]:
+    """The rules to run, in id order. Unknown ids raise ``KeyError`` so a typo is never silent."""
+    select, ignore = list(select), list(ignore)
+    for rule_id in [*select, *ignore]:
+        if rule_id not in rules:
+            raise KeyError(rule_id)
+    chosen = select or sorted(rules)
+    return [rules[r] for r in sorted(set(chosen)) if r not in ignore]
+
+
+def _block_index(document: Document) -> dict[tuple[object, ...], list[tuple[int, TextBlock]]]:
+    index: dict[tuple[object, ...], list[tuple[int, TextBlock]]] = {}
+    for number, block in enumerate(document.blocks):
+        index.setdefault((block.part, block.page, block.note), []).append((number, block))
+    return index
+
+
+def _find_block(
+    index: Mapping[tuple[object, ...], list[tuple[int, TextBlock]]], found: Finding
+) -> tuple[int, TextBlock | None]:
+    loc = found.location
+    for number, block in index.get((loc.part, loc.page, loc.note), []):
+        if block.text[loc.start : loc.end] != found.match:
+            continue
+        if block.locate(loc.start, loc.end).paragraph == loc.paragraph:
+            return number, block
+    return len(index), None
+
+
+def judge(
+    document: Document, findings: Iterable[Finding], rules: Sequence[Rule], settings: Settings
+) -> list[Finding]:
+    """Apply overrides and escalations, drop duplicates and sort in reading order."""
+    escalations = {r.id: tuple(getattr(r, "escalate_with", ())) for r in rules}
+    index = _block_index(document)
+    placed = []
+    for item in findings:
+        level = settings.severity.get(item.rule)
+        if level is not None and level != item.severity:
+            item = dataclasses.replace(item, severity=level)
+        number, block = _find_block(index, item)
+        placed.append((number, block, item))
+    out: dict[tuple[object, ...], tuple[int, Finding]] = {}
+    for number, block, item in placed:
+        triggers = escalations.get(item.rule, ())
+        if triggers and block is not None and item.severity < Severity.ERROR:
+            left, right = sentence_span(block.text, item.location.start, item.location.end)
+            for other_number, _, other in placed:
+                if other.rule in triggers and other_number == number and left <= other.location.start < right:
+                    details = {**item.details, "escalated_by": other.rule}
+                    item = dataclasses.replace(item, severity=Severity.ERROR, details=details)
+                    break
+        loc = item.location
+        key = (item.rule, number, loc.start, loc.end)
+        if key not in out or out[key][1].severity < item.severity:
+            out[key] = (number, item)
+    ordered = sorted(out.values(), key=lambda p: (p[0], p[1].location.start, p[1].location.end, p[1].rule))
+    return [item for _, item in ordered]
+
+
+def status_of(findings: Sequence[Finding], fail_on: Severity | None) -> Status:
+    if fail_on is not None and any(f.severity >= fail_on for f in findings):
+        return Status.FAIL
+    return Status.PASS
+
+
+def check_document(
+    document: Document, rules: Sequence[Rule], context: RuleContext, settings: Settings
+) -> DocumentResult:
+    """Run every rule over a document that was read."""
+    found: list[Finding] = []
+    for rule in rules:
+        try:
+            found.extend(rule.check(document, context))
+        except Exception as exc:  # noqa: BLE001 - a broken rule must not let a document pass
+            return DocumentResult(
+                document.path,
+                document.sha256,
+                context.manifest.case,
+                Status.ERROR,
+                f"the rule '{rule.id}' failed on this document ({type(exc).__name__}: {exc}); "
+                "it was not fully checked",
+            )
+    findings = judge(document, found, rules, settings)
+    return DocumentResult(
+        document.path,
+        document.sha256,
+        context.manifest.case,
+        status_of(findings, settings.fail_on),
+        None,
+        tuple(findings),
+    )
+
+
+def error_result(path: Path, case: str | None, message: str, sha256: str | None = None) -> DocumentResult:
+    return DocumentResult(path, sha256, case, Status.ERROR, message)
+
+
+def read_and_check(
+    path: Path, rules: Sequence[Rule], context: RuleContext, settings: Settings
+) -> DocumentResult:
+    """Read ``path`` and check it; a document that cannot be read is status ``error``."""
+    from disclint.readers import read
+
+    try:
+        document = read(path)
+    except ReadError as exc:
+        return error_result(path, context.manifest.case, exc.message)
+    except Exception as exc:  # noqa: BLE001 - a reader bug must fail closed, not pass or crash a batch
+        return error_result(
+            path,
+            context.manifest.case,
+            f"disclint could not read this document ({type(exc).__name__}: {exc}); please report it",
+        )
+    return check_document(document, rules, context, settings)

@@ -1,0 +1,3 @@
+"""Text normalisation and the indexes that find register names and identifiers in text."""
+
+from __future__ import annotations

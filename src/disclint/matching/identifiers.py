@@ -1,0 +1,209 @@
+"""Find identifiers in text whatever their spacing: references, NHS numbers, postcodes, phones,
+emails and dates of birth.
+
+References, NHS numbers, postcodes, street lines and phone numbers are matched the same way: the text
+is cut into alphanumeric chunks (``LA``, ``2024``, ``1042``), runs of chunks separated by at most a few
+spaces, dashes, slashes, dots or brackets are joined and upper-cased (``LA20241042``), and looked up in
+one dictionary. So ``943 476 5919``, ``943-476-5919`` and ``9434765919`` are one key, and so are
+``TR1 2AB`` and ``tr12ab``. Phone numbers are folded to their national form (``+44 (0)7700 900123`` ->
+``07700900123``). Emails are matched case-insensitively; dates are parsed from common UK forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+_CHUNK = re.compile(r"[A-Za-z0-9]+")
+_CHUNK_GAP = re.compile(r"[ \t\r\n\-‐‑–/.()]{0,3}")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'’-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_CUE = re.compile(
+    r"(?:\bcase|\bref(?:erence)?|\bfile|\bid|\bno|\bnumber|#)\s*(?:no\.?|number|id)?[\s.:#-]*$",
+    re.IGNORECASE,
+)
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
+_STREET = re.compile(r"^\s*(?:flat\s+\w+\s+)?\d+[A-Za-z]?\s+[A-Za-z]")
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DATES = [
+    re.compile(r"\b(?P<day>[0-3]?\d)[/.\-](?P<mon>[01]?\d)[/.\-](?P<year>\d{4}|\d{2})\b"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierEntry:
+    """One identifier of one case: ``kind`` is what it is, ``owner`` whose it is (or ``None``)."""
+
+    key: str
+    kind: str
+    case: str
+    value: str
+    owner: str | None = None
+    needs_cue: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierHit:
+    start: int
+    end: int
+    entries: tuple[IdentifierEntry, ...]
+
+
+def chunk_key(text: str) -> str:
+    """The lookup key of an identifier as written: its alphanumerics, upper-cased."""
+    return "".join(_CHUNK.findall(text)).upper()
+
+
+def phone_key(text: str) -> str:
+    """A phone number in national form: ``+44 (0)7700 900123`` -> ``07700900123``."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("440") and len(digits) == 13:
+        return digits[2:]
+    if digits.startswith("44") and len(digits) == 12:
+        return "0" + digits[2:]
+    return digits
+
+
+def postcodes(text: str) -> list[str]:
+    """The UK postcodes in an address, as keys (``TR12AB``)."""
+    return [(a + b).upper() for a, b in _POSTCODE.findall(text)]
+
+
+def street_line(address: str) -> str | None:
+    """The house number and street of an address (``12 High Street``), where it starts with one."""
+    first = address.split(",")[0]
+    return first.strip() if _STREET.match(first) else None
+
+
+def parse_date(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    try:
+        day = int(groups["day"])
+        month = MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["mon"])
+        year = int(groups["year"])
+        if year < 100:
+            year += 2000 if year <= dt.date.today().year % 100 else 1900
+        return dt.date(year, month, day)
+    except (ValueError, KeyError):
+        return None
+
+
+def find_dates(text: str) -> Iterator[tuple[int, int, dt.date]]:
+    """Dates written in common UK forms, with their spans; overlapping forms are reported once."""
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            date = parse_date(match)
+            if date is not None:
+                taken.append(match.span())
+                yield match.start(), match.end(), date
+
+
+class IdentifierIndex:
+    """Identifiers of many cases, found in text in one pass whatever the register's size."""
+
+    def __init__(self, entries: Iterable[IdentifierEntry] = ()) -> None:
+        self._chunks: dict[str, list[IdentifierEntry]] = {}
+        self._emails: dict[str, list[IdentifierEntry]] = {}
+        self._dates: dict[dt.date, list[IdentifierEntry]] = {}
+        self.longest = 1
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: IdentifierEntry) -> None:
+        if entry.kind == "email":
+            self._emails.setdefault(entry.key, []).append(entry)
+        elif entry.kind == "date of birth":
+            self._dates.setdefault(dt.date.fromisoformat(entry.key), []).append(entry)
+        elif entry.key:
+            self._chunks.setdefault(entry.key, []).append(entry)
+            self.longest = max(self.longest, len(_CHUNK.findall(entry.value)) + 2)
+
+    def scan(self, text: str) -> Iterator[IdentifierHit]:
+        yield from self._scan_emails(text)
+        yield from self._scan_chunks(text)
+        for start, end, date in find_dates(text):
+            if date in self._dates:
+                yield IdentifierHit(start, end, tuple(self._dates[date]))
+
+    def _scan_emails(self, text: str) -> Iterator[IdentifierHit]:
+        if not self._emails:
+            return
+        for match in _EMAIL.finditer(text):
+            address = match.group().lower().rstrip(".")
+            found = self._emails.get(address)
+            if found:
+                yield IdentifierHit(match.start(), match.start() + len(address), tuple(found))
+
+    def _scan_chunks(self, text: str) -> Iterator[IdentifierHit]:
+        if not self._chunks:
+            return
+        chunks = list(_CHUNK.finditer(text))
+        i = 0
+        while i < len(chunks):
+            hit = self._longest_at(text, chunks, i)
+            if hit is None:
+                i += 1
+                continue
+            n, candidates = hit
+            start, end = chunks[i].start(), chunks[i + n - 1].end()
+            if start > 0 and text[start - 1] == "+":
+                start -= 1
+            before = text[max(0, start - 30) : start]
+            entries = tuple(e for e in candidates if not e.needs_cue or _CUE.search(before))
+            if entries:
+                yield IdentifierHit(start, end, entries)
+                i += n
+            else:
+                i += 1
+
+    def _longest_at(
+        self, text: str, chunks: list[re.Match[str]], i: int
+    ) -> tuple[int, list[IdentifierEntry]] | None:
+        # A chunk glued to letters or digits on the left is the tail of something longer.
+        if i > 0 and chunks[i - 1].end() == chunks[i].start():
+            return None
+        reach = 1
+        while (
+            reach < self.longest
+            and i + reach < len(chunks)
+            and _CHUNK_GAP.fullmatch(text, chunks[i + reach - 1].end(), chunks[i + reach].start())
+        ):
+            reach += 1
+        for n in range(reach, 0, -1):
+            joined = "".join(m.group() for m in chunks[i : i + n]).upper()
+            found = self._chunks.get(joined)
+            if found is None and joined.isdigit():
+                found = self._chunks.get(phone_key(joined))
+            if found:
+                return n, found
+        return None

@@ -1,0 +1,85 @@
+"""Find names in text: a dictionary from folded token sequences to the people they name.
+
+Every name form (full name, alias, and later issue's variants) is a key of the same dictionary, so a
+block is scanned once whatever the size of the register: at each token, sequences of one to ``longest``
+tokens are looked up. Variants slot in as more keys with another ``kind`` and ``score``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from disclint.matching.normalise import Token, joined, name_key, tokens
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One way of writing one person's name, and who that person is."""
+
+    key: tuple[str, ...]
+    case: str
+    person: str
+    role: str | None
+    kind: str
+    score: float = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A span of a block that spells a key of the index."""
+
+    start: int
+    end: int
+    key: tuple[str, ...]
+    entries: tuple[NameEntry, ...]
+    tokens: tuple[Token, ...]
+
+
+class NameIndex:
+    """A set of name keys, each mapped to the entries it stands for."""
+
+    def __init__(self, entries: Iterable[NameEntry] = ()) -> None:
+        self._keys: dict[tuple[str, ...], list[NameEntry]] = {}
+        self.longest = 0
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: NameEntry) -> None:
+        if not entry.key:
+            return
+        self._keys.setdefault(entry.key, []).append(entry)
+        self.longest = max(self.longest, len(entry.key))
+
+    def add_phrase(self, phrase: str, case: str, kind: str, role: str | None = None) -> None:
+        self.add(NameEntry(name_key(phrase), case, phrase, role, kind))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def get(self, key: tuple[str, ...]) -> tuple[NameEntry, ...]:
+        return tuple(self._keys.get(key, ()))
+
+    def scan(self, text: str, words: list[Token] | None = None) -> Iterator[NameHit]:
+        """Every span of ``text`` that spells a key, longest first at each position.
+
+        Overlapping hits are all reported (``Amy Smith-Jones`` and ``Smith-Jones``): the caller decides
+        which one wins, because a shorter key can belong to a different person.
+        """
+        words = tokens(text) if words is None else words
+        keys = self._keys
+        linked = [joined(text, a, b) for a, b in itertools.pairwise(words)]
+        for i in range(len(words)):
+            reach = 1
+            while reach < self.longest and i + reach < len(words) and linked[i + reach - 1]:
+                reach += 1
+            for n in range(reach, 0, -1):
+                span = words[i : i + n]
+                key = tuple(t.norm for t in span)
+                found = keys.get(key)
+                if found:
+                    yield NameHit(span[0].start, span[-1].end, key, tuple(found), tuple(span))

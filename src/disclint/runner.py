@@ -1,0 +1,120 @@
+"""One check run: which documents, which case each belongs to, and the checks themselves.
+
+The command line builds a :class:`Run` from its options; a run never prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from disclint.config import Config
+from disclint.engine import Settings, error_result, read_and_check
+from disclint.errors import ConfigError, ManifestError
+from disclint.manifest import Manifest, find_case_file, load_cases, load_manifest
+from disclint.model import DocumentResult, Report
+from disclint.readers import SUPPORTED
+from disclint.register import Register
+from disclint.rules import Rule, RuleContext
+
+# Office's lock files ("~$minutes.docx") and editors' temporary files are not documents.
+_TEMPORARY_PREFIXES = ("~$", ".~lock")
+
+
+def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Documents to check and files skipped: folders are searched recursively."""
+    documents: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise ConfigError("no such file or folder", path)
+        if path.is_dir():
+            for item in sorted(p for p in path.rglob("*") if p.is_file()):
+                if item.name.startswith(_TEMPORARY_PREFIXES) or any(
+                    part.startswith(".") for part in item.relative_to(path).parts
+                ):
+                    continue
+                (documents if item.suffix.lower() in SUPPORTED else skipped).append(item)
+        else:
+            documents.append(path)
+    return documents, skipped
+
+
+@dataclass
+class Run:
+    """Everything a check needs that does not change from one document to the next."""
+
+    register: Register
+    rules: Sequence[Rule]
+    settings: Settings
+    config: Config
+    case: str | None = None
+    manifest: Manifest | None = None
+
+    @classmethod
+    def load(
+        cls,
+        config: Config,
+        rules: Sequence[Rule],
+        settings: Settings,
+        cases_dir: Path | None,
+        case: str | None = None,
+        manifest_file: Path | None = None,
+    ) -> Run:
+        cases_dir = cases_dir or config.cases
+        if cases_dir is None:
+            raise ConfigError(
+                "disclint needs the cases directory to know the other families: give --cases DIR or "
+                "set 'cases:' in disclint.yaml"
+            )
+        if not cases_dir.is_dir():
+            raise ConfigError("the cases directory does not exist", cases_dir)
+        cases = load_cases(cases_dir)
+        manifest = load_manifest(manifest_file) if manifest_file else None
+        if case is not None and case not in cases:
+            raise ManifestError(f"no manifest for case '{case}' (known: {_known(cases)})", cases_dir)
+        return cls(Register(cases), rules, settings, config, case, manifest)
+
+    def manifest_for(self, document: Path) -> Manifest:
+        """The manifest of the case ``document`` belongs to; :class:`ManifestError` if none is found."""
+        cases = self.register.cases
+        if self.manifest is not None:
+            return self.manifest
+        if self.case is not None:
+            return cases[self.case]
+        case_file = find_case_file(document)
+        if case_file is not None:
+            local = load_manifest(case_file)
+            return cases.get(local.case, local)
+        pattern = self.config.case_from_path
+        if pattern is not None:
+            found = pattern.search(document.resolve().as_posix())
+            if found and found.group("case"):
+                case_id = found.group("case")
+                if case_id not in cases:
+                    raise ManifestError(
+                        f"the path names case '{case_id}', which has no manifest in the cases directory"
+                    )
+                return cases[case_id]
+        raise ManifestError(
+            "disclint cannot tell which case this document belongs to: give --case ID, put a "
+            "case.yaml in its folder, or set case_from_path in disclint.yaml"
+        )
+
+    def check(self, document: Path) -> DocumentResult:
+        try:
+            manifest = self.manifest_for(document)
+        except ManifestError as exc:
+            return error_result(document, None, exc.message if exc.path is None else str(exc))
+        context = RuleContext(manifest, self.register, self.register.view(manifest))
+        return read_and_check(document, self.rules, context, self.settings)
+
+    def check_all(self, documents: Iterable[Path], skipped: Sequence[Path] = ()) -> Report:
+        results = tuple(self.check(path) for path in documents)
+        return Report(results, self.settings.fail_on, tuple(skipped))
+
+
+def _known(cases: dict[str, Manifest]) -> str:
+    ids = sorted(cases)
+    return ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")
