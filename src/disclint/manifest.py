@@ -183,10 +183,11 @@ class _Checker:
 def _subject(check: _Checker, node: YValue) -> Subject | None:
     check.keys(node, SUBJECT_KEYS, "a subject")
     fields = node.value
-    name = check.text(fields.get("name"), "a subject's 'name'", required=True)
+    if "name" not in fields:
+        check.fail("a subject has no 'name'", node.line)
+        return None
+    name = check.text(fields["name"], "a subject's 'name'", required=True)
     if name is None:
-        if "name" not in fields:
-            check.fail("a subject has no 'name'", node.line)
         return None
     what = f"'{name}'"
     return Subject(
@@ -204,10 +205,11 @@ def _subject(check: _Checker, node: YValue) -> Subject | None:
 def _professional(check: _Checker, node: YValue) -> Professional | None:
     check.keys(node, PROFESSIONAL_KEYS, "a professional")
     fields = node.value
-    name = check.text(fields.get("name"), "a professional's 'name'", required=True)
+    if "name" not in fields:
+        check.fail("a professional has no 'name'", node.line)
+        return None
+    name = check.text(fields["name"], "a professional's 'name'", required=True)
     if name is None:
-        if "name" not in fields:
-            check.fail("a professional has no 'name'", node.line)
         return None
     what = f"'{name}'"
     return Professional(
@@ -239,9 +241,11 @@ def check_manifest(path: Path, text: str | None = None) -> tuple[Manifest | None
         return None, check.problems
     check.keys(root, TOP_KEYS, "the manifest")
     fields = root.value
-    case = check.text(fields.get("case"), "'case'", required=True)
+    case = None
     if "case" not in fields:
         check.fail("'case' is missing: every manifest needs 'case: \"ID\"'", 1)
+    else:
+        case = check.text(fields["case"], "'case'", required=True)
     subjects = [s for n in check.mappings(fields.get("subjects"), "'subjects'") if (s := _subject(check, n))]
     professionals = [
         p

@@ -28,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 from disclint.errors import PackError
+from disclint.matching.normalise import sentence_span
 from disclint.model import Document, Finding, Part, Severity
 from disclint.rules import RuleContext, finding
 from disclint.yamlsource import YValue, load_yaml, suggest
@@ -85,21 +86,26 @@ class PackRule:
         return any(self.exempt_heading.search(line) for line in lines)
 
     def check(self, document: Document, context: RuleContext) -> Iterator[Finding]:
+        """One finding per sentence, at its first match, naming every term found in that sentence:
+        four allegation words in one sentence are one thing for a reviewer to look at, not four."""
         if self.exempt(document):
             return
         for block in document.blocks:
+            by_sentence: dict[tuple[int, int], list[re.Match[str]]] = {}
             for match in self.matcher.finditer(block.text):
-                start, end = match.span()
-                if start == end:
-                    continue
-                text = " ".join(match.group().split())
+                if match.start() != match.end():
+                    by_sentence.setdefault(sentence_span(block.text, *match.span()), []).append(match)
+            for matches in by_sentence.values():
+                terms = list(dict.fromkeys(" ".join(m.group().split()) for m in matches))
+                first = matches[0]
+                shown = "”, “".join(terms)
                 yield finding(
                     self,
                     block,
-                    start,
-                    end,
-                    self.message.replace("{match}", text),
-                    {"pack": self.path.name, "term": text.lower()},
+                    first.start(),
+                    first.end(),
+                    self.message.replace("{match}", shown),
+                    {"pack": self.path.name, "terms": [t.lower() for t in terms]},
                 )
 
 

@@ -7,7 +7,7 @@ every key and value; duplicate keys are an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,14 +94,13 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, error: ErrorF
     if isinstance(node, yaml.SequenceNode):
         return YValue([_convert(item, loader, path, error) for item in node.value], line)
     assert isinstance(node, yaml.ScalarNode)
-    return YValue(loader.construct_object(node, deep=True), line, str(node.value))
-
-
-def unknown_keys(mapping: YValue, allowed: set[str] | frozenset[str]) -> Iterator[tuple[str, int]]:
-    """Keys of ``mapping`` that are not in ``allowed``, with their lines."""
-    for key, value in mapping.value.items():
-        if key not in allowed:
-            yield key, value.line
+    scalar: Any
+    try:
+        scalar = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        # "2015-13-45" looks like a date to YAML but is none: keep the text, the caller explains.
+        scalar = str(node.value)
+    return YValue(scalar, line, str(node.value))
 
 
 def suggest(key: str, allowed: set[str] | frozenset[str]) -> str:

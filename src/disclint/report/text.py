@@ -75,7 +75,7 @@ def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = Fal
     console = Console(
         file=stream,
         no_color=not color,
-        force_terminal=color or None,
+        force_terminal=color,
         highlight=False,
         soft_wrap=True,
         emoji=False,

@@ -77,7 +77,13 @@ def finding(
 
 def explain(rule: Rule) -> str:
     """The plain-English help of a rule: its docstring, or a pack's description."""
-    text = getattr(rule, "description", None) or type(rule).__doc__ or rule.summary
+    import sys
+
+    module = sys.modules.get(type(rule).__module__)
+    module_doc = module.__doc__ if module is not None else None
+    if module_doc and not module_doc.lstrip().startswith(rule.id):
+        module_doc = None  # a module of several things: its docstring is not this rule's help
+    text = getattr(rule, "description", None) or module_doc or type(rule).__doc__ or rule.summary
     return str(text).strip()
 
 

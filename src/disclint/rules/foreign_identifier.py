@@ -51,9 +51,10 @@ class ForeignIdentifier:
                     f"{context.manifest.label}. Remove it, or check that this document is for the "
                     "right family before it is sent."
                 )
-                if first.kind == "date of birth" and not _BIRTH_CUE.search(
-                    sentence(block.text, match.start, match.end)
-                ):
+                # The cue may end the previous "sentence": "D.O.B. 14.5.16".
+                nearby = block.text[max(0, match.start - 30) : match.start]
+                around = sentence(block.text, match.start, match.end) + " " + nearby
+                if first.kind == "date of birth" and not _BIRTH_CUE.search(around):
                     severity = Severity.WARNING
                     message = (
                         f"“{shown}” is the date of birth{whose} in {where}. If it is used here as a "
