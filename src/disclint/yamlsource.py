@@ -48,6 +48,9 @@ class YValue:
 
 ErrorFactory = Callable[..., DisclintError]
 
+# libyaml's C parser where PyYAML was built with it: several times faster on a council's manifests.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_yaml(path: Path, error: ErrorFactory, text: str | None = None) -> YValue | None:
     """Read ``path`` into a :class:`YValue` tree; ``None`` for an empty file.
@@ -61,7 +64,7 @@ def load_yaml(path: Path, error: ErrorFactory, text: str | None = None) -> YValu
             raise error("is not UTF-8 text; save it as UTF-8", path) from None
         except OSError as exc:
             raise error(f"cannot be read ({exc.strerror or exc})", path) from None
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -135,6 +135,7 @@ class IdentifierIndex:
         self._chunks: dict[str, list[IdentifierEntry]] = {}
         self._emails: dict[str, list[IdentifierEntry]] = {}
         self._dates: dict[dt.date, list[IdentifierEntry]] = {}
+        self._letters_only = False
         self.longest = 1
         for entry in entries:
             self.add(entry)
@@ -146,6 +147,7 @@ class IdentifierIndex:
             self._dates.setdefault(dt.date.fromisoformat(entry.key), []).append(entry)
         elif entry.key:
             self._chunks.setdefault(entry.key, []).append(entry)
+            self._letters_only = self._letters_only or not any(c.isdigit() for c in entry.key)
             self.longest = max(self.longest, len(_CHUNK.findall(entry.value)) + 2)
 
     def scan(self, text: str) -> Iterator[IdentifierHit]:
@@ -168,9 +170,15 @@ class IdentifierIndex:
         if not self._chunks:
             return
         chunks = list(_CHUNK.finditer(text))
+        # Index of the first chunk at or after each position that holds a digit: a window of words
+        # alone cannot spell a key unless some key is all letters, so prose is skipped quickly.
+        next_digit = [len(chunks)] * (len(chunks) + 1)
+        for k in range(len(chunks) - 1, -1, -1):
+            has_digit = any(c.isdigit() for c in chunks[k].group())
+            next_digit[k] = k if has_digit else next_digit[k + 1]
         i = 0
         while i < len(chunks):
-            hit = self._longest_at(text, chunks, i)
+            hit = self._longest_at(text, chunks, i, next_digit[i])
             if hit is None:
                 i += 1
                 continue
@@ -187,10 +195,10 @@ class IdentifierIndex:
                 i += 1
 
     def _longest_at(
-        self, text: str, chunks: list[re.Match[str]], i: int
+        self, text: str, chunks: list[re.Match[str]], i: int, digit_at: int
     ) -> tuple[int, list[IdentifierEntry]] | None:
-        # A chunk glued to letters or digits on the left is the tail of something longer.
-        if i > 0 and chunks[i - 1].end() == chunks[i].start():
+        shortest = 1 if self._letters_only else digit_at - i + 1
+        if shortest > self.longest:
             return None
         reach = 1
         while (
@@ -199,7 +207,7 @@ class IdentifierIndex:
             and _CHUNK_GAP.fullmatch(text, chunks[i + reach - 1].end(), chunks[i + reach].start())
         ):
             reach += 1
-        for n in range(reach, 0, -1):
+        for n in range(reach, shortest - 1, -1):
             joined = "".join(m.group() for m in chunks[i : i + n]).upper()
             found = self._chunks.get(joined)
             if found is None and joined.isdigit():
