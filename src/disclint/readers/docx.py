@@ -192,7 +192,8 @@ def _notes(package: Package, main: str) -> list[TextBlock]:
             _story(story, note)
             lines = [b.text for b in story.blocks]
             if lines:
-                blocks.append(TextBlock("\n".join(lines), part, None, number, None, label))
+                # The note's own number says where it is better than a paragraph count would.
+                blocks.append(TextBlock("\n".join(lines), part, None, None, None, label))
     return blocks
 
 
