@@ -179,13 +179,24 @@ SMITH = {
             "address": "12 High Street, Truro TR1 2AB",
         },
         {"name": "Jackie Smith", "role": "mother", "email": "jackie.smith@example.org"},
+        {"name": "Lee Smith", "role": "father (no contact)", "email": "lee.smith@example.org"},
     ],
     "professionals": [
-        {"name": "Sarah Jones", "role": "Social Worker", "organisation": "Example Council"},
+        {
+            "name": "Sarah Jones",
+            "role": "Social Worker",
+            "organisation": "Example Council",
+            "email": "sarah.jones@council.example.org",
+        },
         {"name": "Priya Shah", "role": "Independent Reviewing Officer"},
     ],
     "recipients": ["jackie.smith@example.org"],
     "allow": ["Truro", "Little Acorns Nursery"],
+    "withhold": [
+        {"text": "Carol Hughes", "reason": "foster carer"},
+        {"text": "4 Mill Lane, Taunton TA1 4XY", "reason": "placement address"},
+        {"text": "carol.hughes@example.net", "reason": "foster carer's email"},
+    ],
 }
 BROWN = {
     "case": "1002",

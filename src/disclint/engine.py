@@ -55,11 +55,52 @@ def _find_block(
     return len(index), None
 
 
+def _trigger(
+    item: Finding,
+    number: int,
+    block: TextBlock | None,
+    placed: list[tuple[int, TextBlock | None, Finding]],
+    triggers: tuple[str, ...],
+    scope: str,
+) -> Finding | None:
+    """The finding that escalates ``item``, if any.
+
+    ``scope`` "sentence": a finding of a trigger rule in the same sentence (allegation wording next to
+    another family's name). ``scope`` "part": a finding of a trigger rule anywhere in the same part of
+    the document (another family's name in a comment makes the leftover comments an error). A
+    trigger ``*`` is any other rule.
+    """
+    if scope == "part":
+        for _, _, other in placed:
+            if (
+                other.rule != item.rule
+                and ("*" in triggers or other.rule in triggers)
+                and other.location.part is item.location.part
+            ):
+                return other
+        return None
+    if block is None:
+        return None
+    left, right = sentence_span(block.text, item.location.start, item.location.end)
+    for other_number, _, other in placed:
+        if (
+            other.rule != item.rule
+            and ("*" in triggers or other.rule in triggers)
+            and other_number == number
+            and left <= other.location.start < right
+        ):
+            return other
+    return None
+
+
 def judge(
     document: Document, findings: Iterable[Finding], rules: Sequence[Rule], settings: Settings
 ) -> list[Finding]:
     """Apply overrides and escalations, drop duplicates and sort in reading order."""
-    escalations = {r.id: tuple(getattr(r, "escalate_with", ())) for r in rules}
+    escalations = {
+        r.id: (tuple(getattr(r, "escalate_with", ())), str(getattr(r, "escalate_scope", "sentence")))
+        for r in rules
+    }
     index = _block_index(document)
     placed = []
     for item in findings:
@@ -70,14 +111,12 @@ def judge(
         placed.append((number, block, item))
     out: dict[tuple[object, ...], tuple[int, Finding]] = {}
     for number, block, item in placed:
-        triggers = escalations.get(item.rule, ())
-        if triggers and block is not None and item.severity < Severity.ERROR:
-            left, right = sentence_span(block.text, item.location.start, item.location.end)
-            for other_number, _, other in placed:
-                if other.rule in triggers and other_number == number and left <= other.location.start < right:
-                    details = {**item.details, "escalated_by": other.rule}
-                    item = dataclasses.replace(item, severity=Severity.ERROR, details=details)
-                    break
+        triggers, scope = escalations.get(item.rule, ((), "sentence"))
+        if triggers and item.severity < Severity.ERROR:
+            other = _trigger(item, number, block, placed, triggers, scope)
+            if other is not None:
+                details = {**item.details, "escalated_by": other.rule}
+                item = dataclasses.replace(item, severity=Severity.ERROR, details=details)
         loc = item.location
         key = (item.rule, number, loc.start, loc.end)
         if key not in out or out[key][1].severity < item.severity:

@@ -123,6 +123,41 @@ class CaseView:
         self.permitted = _permitted_names(manifest)
 
     @cached_property
+    def _withheld(self) -> tuple[NameIndex, IdentifierIndex]:
+        """This case's ``withhold`` entries, as names/phrases and as identifiers."""
+        names = NameIndex()
+        idents = IdentifierIndex()
+        case = self.manifest.case
+        for item in self.manifest.withhold:
+            reason = item.reason
+            if "@" in item.text:
+                idents.add(IdentifierEntry(item.text.lower(), "email", case, item.text, reason))
+            elif any(c.isdigit() for c in item.text):
+                keys = {chunk_key(item.text), *postcodes(item.text)}
+                street = street_line(item.text)
+                if street:
+                    keys.add(chunk_key(street))
+                for key in keys:
+                    idents.add(IdentifierEntry(key, "withheld", case, item.text, reason))
+            else:
+                names.add(NameEntry(name_key(item.text), case, item.text, reason, "withheld"))
+        return names, idents
+
+    def withheld(self, text: str) -> list[tuple[int, int, str, str | None]]:
+        """Spans of ``text`` that spell a detail this case withholds: (start, end, entry, reason)."""
+        names, idents = self._withheld
+        found = [(h.start, h.end, h.entries[0].person, h.entries[0].role) for h in names.scan(text)]
+        found += [(h.start, h.end, h.entries[0].value, h.entries[0].owner) for h in idents.scan(text)]
+        found.sort()
+        return [
+            f
+            for f in found
+            if not any(
+                o is not f and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0] for o in found
+            )
+        ]
+
+    @cached_property
     def own_identifiers(self) -> frozenset[str]:
         """Keys of this case's own identifiers: never flagged, even where another case shares them."""
         return frozenset(e.key for e in _identifiers(self.manifest))

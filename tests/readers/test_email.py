@@ -70,3 +70,56 @@ def test_a_damaged_attachment_makes_the_email_an_error(tmp_path: Path) -> None:
     path = message(tmp_path, [("minutes.pdf", b"%PDF-1.4 broken", "application/pdf")])
     with pytest.raises(ReadError, match=r"'minutes\.pdf' cannot be read"):
         read(path)
+
+
+def test_outlook_msg_without_the_extra_is_an_error_with_the_install_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_extract_msg(name: str, *args: object, **kwargs: object) -> object:
+        if name == "extract_msg":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_extract_msg)
+    path = tmp_path / "mail.msg"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 60)
+    with pytest.raises(ReadError, match=r"pip install 'disclint\[outlook\]'"):
+        read(path)
+
+
+def test_damaged_outlook_msg_is_an_error(tmp_path: Path) -> None:
+    pytest.importorskip("extract_msg")
+    path = tmp_path / "mail.msg"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 not really an outlook file")
+    with pytest.raises(ReadError, match="Outlook message cannot be read"):
+        read(path)
+
+
+def test_outlook_msg_is_read_like_an_eml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """extract-msg cannot write .msg files, so its reader is stood in for by one that returns the
+    message it would convert; the rest of the path (headers, bodies, attachments) is the real one."""
+    extract_msg = pytest.importorskip("extract_msg")
+    eml = message(tmp_path)
+    from email import message_from_bytes, policy
+
+    converted = message_from_bytes(eml.read_bytes(), policy=policy.default)
+
+    class FakeMessage(extract_msg.Message):  # type: ignore[misc]
+        def __init__(self) -> None:
+            pass
+
+        def asEmailMessage(self) -> object:
+            return converted
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(extract_msg, "openMsg", lambda data, **kw: FakeMessage())
+    path = tmp_path / "mail.msg"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    blocks = read(path).blocks
+    assert "Cc: Kelly O'Neill <kelly.oneill@example.org>" in [b.text for b in blocks]

@@ -150,6 +150,10 @@ class IdentifierIndex:
             self._letters_only = self._letters_only or not any(c.isdigit() for c in entry.key)
             self.longest = max(self.longest, len(_CHUNK.findall(entry.value)) + 2)
 
+    def emails(self, address: str) -> list[IdentifierEntry]:
+        """The entries of an email address, whatever its capitals."""
+        return list(self._emails.get(address.lower(), ()))
+
     def scan(self, text: str) -> Iterator[IdentifierHit]:
         yield from self._scan_emails(text)
         yield from self._scan_chunks(text)

@@ -19,6 +19,7 @@ READERS = {
     ".docx": "disclint.readers.docx",
     ".pdf": "disclint.readers.pdf",
     ".eml": "disclint.readers.email",
+    ".msg": "disclint.readers.msg",
 }
 SUPPORTED = frozenset(READERS)
 

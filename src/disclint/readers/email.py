@@ -126,12 +126,21 @@ def _attachment(item: EmailMessage, name: str, path: Path, depth: int, parent: s
     return blocks
 
 
-def _read(path: Path, data: bytes, depth: int, source: str | None) -> Document:
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    if not isinstance(message, EmailMessage) or not message.keys():
+def from_message(
+    path: Path, data: bytes, message: EmailMessage, depth: int = 0, source: str | None = None
+) -> Document:
+    """A document from a parsed message (an .eml, or an Outlook .msg converted by its reader)."""
+    if not message.keys():
         raise ReadError("the file is not an email message (no headers)", path)
     headers = {name: str(message.get(name)) for name in HEADERS if message.get(name) is not None}
     return Document(Path(path), sha256(data), tuple(_blocks(message, path, depth, source)), headers)
+
+
+def _read(path: Path, data: bytes, depth: int, source: str | None) -> Document:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    if not isinstance(message, EmailMessage):
+        raise ReadError("the file is not an email message", path)
+    return from_message(path, data, message, depth, source)
 
 
 def read_bytes(path: Path, data: bytes) -> Document:
