@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from disclint.errors import PackError
 from disclint.matching.normalise import sentence_span
 from disclint.model import Document, Finding, Part, Severity
+from disclint.resources import shipped_dir
 from disclint.rules import RuleContext, finding
 from disclint.yamlsource import YValue, load_yaml, suggest
 
@@ -257,17 +257,6 @@ def load_pack_dir(folder: Path) -> list[PackRule]:
     return [load_pack(path) for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))]
 
 
-def shipped_pack_dir() -> Path:
-    """Where the shipped packs are: inside the installed wheel, or the checkout's ``rules/``."""
-    packaged = resources.files("disclint") / "packs"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "rules"
-    if checkout.is_dir():
-        return checkout
-    raise PackError("the shipped rule packs are missing from this installation: reinstall disclint")
-
-
 def builtin_packs() -> list[PackRule]:
     """Entry point of the shipped packs."""
-    return load_pack_dir(shipped_pack_dir())
+    return load_pack_dir(shipped_dir())

@@ -24,7 +24,7 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
-_STREET = re.compile(r"^\s*(?:flat\s+\w+\s+)?\d+[A-Za-z]?\s+[A-Za-z]")
+_STREET = re.compile(r"\b(\d+[A-Za-z]?(?:-\d+)?\s+[A-Za-z][A-Za-z' .-]*?)\s*$")
 
 MONTHS = {
     name: number
@@ -97,9 +97,13 @@ def postcodes(text: str) -> list[str]:
 
 
 def street_line(address: str) -> str | None:
-    """The house number and street of an address (``12 High Street``), where it starts with one."""
-    first = address.split(",")[0]
-    return first.strip() if _STREET.match(first) else None
+    """The house number and street of an address (``12 High Street``), wherever it stands in the
+    first parts: ``Flat 4, 19 Westfield Grove, Crewkerne`` gives ``19 Westfield Grove``."""
+    for part in address.split(",")[:3]:
+        match = _STREET.search(part)
+        if match and not _POSTCODE.search(part):
+            return match.group(1).strip()
+    return None
 
 
 def parse_date(match: re.Match[str]) -> dt.date | None:
