@@ -80,7 +80,8 @@ class TextBlock:
     ``page`` and ``paragraph`` are 1-based and ``None`` where the format has none. ``source`` names the
     attachment a block came from; ``note`` says more about where it is (``"first-page header"``).
     With ``lines`` set, ``paragraph`` is the line number of the block's first line and a finding's
-    paragraph is the line it stands on (plain text files).
+    paragraph is the line it stands on (plain text files). ``section`` is the Word section of a body
+    block (sections are the page-like units of a .docx, where pages are unknown).
     """
 
     text: str
@@ -90,6 +91,7 @@ class TextBlock:
     source: str | None = None
     note: str | None = None
     lines: bool = False
+    section: int | None = None
 
     def locate(self, start: int, end: int) -> Location:
         """The location of ``text[start:end]``."""

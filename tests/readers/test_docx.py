@@ -69,7 +69,7 @@ def test_footnotes_endnotes_and_comments(tmp_path: Path) -> None:
         comments=[("A. Reviewer", [p("Is this Tyler?")])],
     )
     blocks = read(path).blocks
-    assert [(b.part, b.text) for b in blocks if b.part is not Part.BODY] == [
+    assert [(b.part, b.text) for b in blocks if b.part not in (Part.BODY, Part.METADATA)] == [
         (Part.FOOTNOTE, "NHS 401 023 2137"),
         (Part.FOOTNOTE, "Endnote text"),
         (Part.COMMENT, "Is this Tyler?"),

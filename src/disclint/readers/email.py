@@ -118,7 +118,7 @@ def _attachment(item: EmailMessage, name: str, path: Path, depth: int, parent: s
                 Part.ATTACHMENT,
                 block.page,
                 block.paragraph,
-                block.source or label,
+                f"{label} > {block.source}" if block.source else label,
                 f"{label}, {block.note or block.part.label}",
                 block.lines,
             )

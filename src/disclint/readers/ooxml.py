@@ -54,14 +54,18 @@ class Package:
             )
         self.names = {i.filename for i in infos}
 
-    def xml(self, name: str) -> etree._Element:
-        """Parse part ``name``; a missing or broken part is a :class:`ReadError`."""
+    def data(self, name: str) -> bytes:
+        """The bytes of part ``name``; a missing or broken part is a :class:`ReadError`."""
         try:
-            data = self.zip.read(name)
+            return self.zip.read(name)
         except KeyError:
             raise ReadError(f"the document is incomplete: part '{name}' is missing", self.path) from None
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
             raise ReadError(f"part '{name}' is damaged ({exc})", self.path) from None
+
+    def xml(self, name: str) -> etree._Element:
+        """Parse part ``name``; a missing or broken part is a :class:`ReadError`."""
+        data = self.data(name)
         try:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
@@ -69,12 +73,9 @@ class Package:
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationships of ``part``: id -> (type, target part name). Missing rels: none."""
-        folder, base = posixpath.split(part)
-        rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        if rels_name not in self.names:
-            return {}
+        folder = posixpath.dirname(part)
         out = {}
-        for rel in self.xml(rels_name).iter(f"{{{REL_NS}}}Relationship"):
+        for rel in self._relationships(part):
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
@@ -85,6 +86,21 @@ class Package:
             )
             out[rel.get("Id", "")] = (rel.get("Type", ""), name)
         return out
+
+    def external_targets(self, part: str) -> dict[str, str]:
+        """External relationships of ``part`` (links, linked files): id -> target as written."""
+        return {
+            rel.get("Id", ""): rel.get("Target", "")
+            for rel in self._relationships(part)
+            if rel.get("TargetMode") == "External"
+        }
+
+    def _relationships(self, part: str) -> list[etree._Element]:
+        folder, base = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", base + ".rels")
+        if rels_name not in self.names:
+            return []
+        return list(self.xml(rels_name).iter(f"{{{REL_NS}}}Relationship"))
 
     def main_part(self) -> str:
         for rel_type, target in self.rels("").values():
