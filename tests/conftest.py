@@ -16,6 +16,13 @@ from disclint.rules import RuleContext
 from tests.builders import write_cases
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test gets its own register cache folder: nothing is written to the user's cache."""
+    monkeypatch.setenv("DISCLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("DISCLINT_NO_CACHE", raising=False)
+
+
 @pytest.fixture()
 def cases_dir(tmp_path: Path) -> Path:
     return write_cases(tmp_path / "cases")

@@ -77,3 +77,16 @@ def test_select_and_ignore() -> None:
     assert "allegation" not in [r.id for r in select_rules(rules, ignore=["allegation"])]
     with pytest.raises(KeyError):
         select_rules(rules, ["foriegn-name"])
+
+
+def test_allegation_next_to_an_unknown_person_is_an_error(context: Context) -> None:
+    from disclint.rules.unknown_person import rule as unknown_person
+
+    doc = document("We heard that Kyle Dunmore was arrested last week. Jackson's uncle was arrested too.")
+    result = check_document(doc, [unknown_person, ALLEGATION], context("1001"), Settings())
+    found = [(f.rule, f.match, f.severity) for f in result.findings]
+    assert found == [
+        ("unknown-person", "Kyle Dunmore", Severity.WARNING),
+        ("allegation", "arrested", Severity.ERROR),
+        ("allegation", "arrested", Severity.WARNING),
+    ]

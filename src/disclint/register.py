@@ -1,74 +1,64 @@
-"""The register: every case's people and identifiers, and what counts as foreign for one case.
+"""The register: every case's people and identifiers, and what is foreign to one case.
 
-The indexes are built once for all cases; :meth:`Register.view` gives the view of one case, which
-filters out that case's own entries and anything that fits a person or phrase permitted in it.
+The register lives in a :mod:`disclint.store` (SQLite, cached between runs). Checking a document, a
+:class:`CaseView` asks the store only for the people and identifiers the document could mention, builds
+small indexes of their name variants and identifiers, and scans each block once. A name that fits a
+person permitted in the case (a subject, an alias, a professional, an ``allow`` phrase) at least as well
+is never foreign.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
+import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from disclint.manifest import Manifest
 from disclint.matching.identifiers import (
     IdentifierEntry,
     IdentifierIndex,
+    candidate_keys,
     chunk_key,
-    phone_key,
     postcodes,
     street_line,
 )
 from disclint.matching.names import NameEntry, NameHit, NameIndex
-from disclint.matching.normalise import Token, name_key, tokens
+from disclint.matching.normalise import Token, link, name_key, sentence_span, tokens
+from disclint.matching.variants import (
+    NameParts,
+    fuzzy,
+    is_forename,
+    name_words,
+    nicknames,
+    split_name,
+    variants,
+)
+from disclint.model import Document, Part, TextBlock
+from disclint.store import Person, Store, build, case_identifiers, open_cached, pair_key, prefix_key
 
-# A purely numeric id or reference this short is a common number in prose; it counts only after
-# a word such as "case", "ref" or "no.".
-_SHORT_NUMBER = 6
-
-
-def _identifiers(manifest: Manifest) -> Iterable[IdentifierEntry]:
-    case = manifest.case
-    for ident, kind in [(case, "case id")] + [(r, "reference") for r in manifest.references]:
-        key = chunk_key(ident)
-        yield IdentifierEntry(key, kind, case, ident, None, key.isdigit() and len(key) < _SHORT_NUMBER)
-    for subject in manifest.subjects:
-        owner = subject.name
-        if subject.nhs_number:
-            yield IdentifierEntry(subject.nhs_number, "NHS number", case, subject.nhs_number, owner)
-        if subject.dob:
-            yield IdentifierEntry(
-                subject.dob.isoformat(), "date of birth", case, subject.dob.isoformat(), owner
-            )
-        if subject.email:
-            yield IdentifierEntry(subject.email.lower(), "email", case, subject.email, owner)
-        if subject.phone:
-            yield IdentifierEntry(phone_key(subject.phone), "phone", case, subject.phone, owner)
-        if subject.address:
-            for code in postcodes(subject.address):
-                yield IdentifierEntry(code, "postcode", case, code, owner)
-            street = street_line(subject.address)
-            if street:
-                yield IdentifierEntry(chunk_key(street), "address", case, street, owner)
-
-
-def _names(manifest: Manifest) -> Iterable[NameEntry]:
-    for subject in manifest.subjects:
-        yield NameEntry(name_key(subject.name), manifest.case, subject.name, subject.role, "full name")
-        for alias in subject.aliases:
-            yield NameEntry(name_key(alias), manifest.case, subject.name, subject.role, "alias")
-
-
-def _permitted_names(manifest: Manifest) -> NameIndex:
-    index = NameIndex()
-    for subject in manifest.subjects:
-        for name in (subject.name, *subject.aliases):
-            index.add_phrase(name, manifest.case, "subject", subject.role)
-    for professional in manifest.professionals:
-        index.add_phrase(professional.name, manifest.case, "professional", professional.role)
-    for phrase in manifest.allow:
-        index.add_phrase(phrase, manifest.case, "allow")
-    return index
+# Kinds of name that count whatever the capitals ("tyler brown"); every other kind (initials, a
+# title, surname first, a nickname, a misspelling) must be written as a name, with capitals.
+ANY_CASE = frozenset({"full name", "without middle name", "surname, forename", "surname, forenames", "alias"})
+TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+# Capitalised words after a forename that make a place or an organisation, not a person.
+NOT_SURNAMES = frozenset(
+    """street road lane close avenue way drive court house school primary academy nursery centre
+    center hospital council team service services surgery practice police station park grove
+    crescent place square trust college university church hall unit clinic health board group
+    family families children care foundation project programme partnership limited ltd road
+    gardens terrace mews row walk view rise green meadow fields estate ward office department
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december conference review meeting plan""".split()
+)
+# A lone forename counts only if at most this many people of the register have it.
+DISTINCT_FORENAME = 3
+# A title and surname is an error only if the surname belongs to fewer other cases than this: when two
+# families share it, "Mrs Brown" could be either, and a reviewer decides.
+COMMON_SURNAME = 2
 
 
 @dataclass(frozen=True)
@@ -80,6 +70,12 @@ class NameMatch:
     entries: tuple[NameEntry, ...]
     tokens: tuple[Token, ...]
     also_professional: tuple[str, ...] = ()
+    # The name goes on at the top of the next page: the span is its part on this page.
+    across_pages: bool = False
+
+    @property
+    def best(self) -> NameEntry:
+        return max(self.entries, key=lambda e: e.score)
 
 
 @dataclass(frozen=True)
@@ -89,18 +85,45 @@ class IdentifierMatch:
     entries: tuple[IdentifierEntry, ...]
 
 
+@dataclass
+class BlockMatches:
+    """What one block holds: foreign names and identifiers, and how much of this case it names."""
+
+    names: list[NameMatch] = field(default_factory=list)
+    identifiers: list[IdentifierMatch] = field(default_factory=list)
+    unknown: list[tuple[int, int]] = field(default_factory=list)
+    own: int = 0
+
+
 class Register:
     """People and identifiers of all cases of a cases directory."""
 
-    def __init__(self, cases: Mapping[str, Manifest]) -> None:
-        self.cases = dict(cases)
-        self.names = NameIndex(e for m in self.cases.values() for e in _names(m))
-        self.identifiers = IdentifierIndex(e for m in self.cases.values() for e in _identifiers(m))
-        self.professionals: dict[tuple[str, ...], list[str]] = {}
-        for manifest in self.cases.values():
-            for professional in manifest.professionals:
-                self.professionals.setdefault(name_key(professional.name), []).append(manifest.case)
+    def __init__(
+        self, cases: Mapping[str, Manifest] | None = None, conn: sqlite3.Connection | None = None
+    ) -> None:
+        self.store = Store(conn if conn is not None else build(cases or {}))
         self._views: dict[str, CaseView] = {}
+
+    @classmethod
+    def open(cls, cases_dir: Path) -> Register:
+        """The register of a cases directory, from the on-disk cache when it is current."""
+        return cls(conn=open_cached(cases_dir))
+
+    @cached_property
+    def cases(self) -> dict[str, Manifest]:
+        """Every manifest (loads them all: for small registers and tests)."""
+        out = {}
+        for case in self.store.case_ids():
+            manifest = self.store.manifest(case)
+            if manifest is not None:
+                out[case] = manifest
+        return out
+
+    def manifest(self, case: str) -> Manifest | None:
+        return self.store.manifest(case)
+
+    def title(self, case: str) -> str:
+        return self.store.title(case)
 
     def view(self, manifest: Manifest) -> CaseView:
         """What is foreign to ``manifest``'s case, cached per case."""
@@ -109,18 +132,373 @@ class Register:
             view = self._views[manifest.case] = CaseView(self, manifest)
         return view
 
-    def title(self, case: str) -> str:
-        manifest = self.cases.get(case)
-        return manifest.label if manifest else f"case {case}"
+
+def _permitted_index(manifest: Manifest) -> NameIndex:
+    """Every way this case's people may be written, and its ``allow`` phrases."""
+    index = NameIndex()
+    case = manifest.case
+    for subject in manifest.subjects:
+        for name in (subject.name, *subject.aliases):
+            for v in variants(name):
+                index.add(NameEntry(v.key, case, subject.name, subject.role, "subject", v.score))
+            first = split_name(name).first
+            for short in {first, *nicknames(first)} if first else ():
+                index.add(NameEntry((short,), case, subject.name, subject.role, "subject", 50.0))
+    for professional in manifest.professionals:
+        for v in variants(professional.name):
+            index.add(NameEntry(v.key, case, professional.name, professional.role, "professional", v.score))
+    for phrase in manifest.allow:
+        index.add_phrase(phrase, case, "allow")
+    return index
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _sentence_start(text: str, token: Token) -> bool:
+    left, _ = sentence_span(text, token.start, token.end)
+    before = text[left : token.start]
+    return not any(c.isalnum() for c in before)
 
 
 class CaseView:
-    """The register as seen from one case: its own people, professionals and ``allow`` are not foreign."""
+    """The register as seen from one case."""
 
     def __init__(self, register: Register, manifest: Manifest) -> None:
         self.register = register
         self.manifest = manifest
-        self.permitted = _permitted_names(manifest)
+        self.permitted = _permitted_index(manifest)
+        self._last: tuple[int, Document, list[BlockMatches]] | None = None
+
+    @cached_property
+    def own_identifiers(self) -> frozenset[str]:
+        """Keys of this case's own identifiers: never flagged, even where another case shares them."""
+        return frozenset(e.key for e in case_identifiers(self.manifest))
+
+    @cached_property
+    def _permitted_parts(self) -> list[NameParts]:
+        names = [n for s in self.manifest.subjects for n in (s.name, *s.aliases)]
+        names += [p.name for p in self.manifest.professionals]
+        return [split_name(n) for n in names]
+
+    # --- whole documents -------------------------------------------------------------------------
+
+    def matches(self, document: Document) -> list[BlockMatches]:
+        """Foreign names and identifiers of every block of ``document`` (cached for the last one)."""
+        if self._last is not None and self._last[0] == id(document) and self._last[1] is document:
+            return self._last[2]
+        blocks = list(document.blocks)
+        seams = _page_seams(blocks)
+        found = self._match([*blocks, *(seam for _, seam, _, _ in seams)])
+        joined: set[tuple[int, int]] = set()
+        for (index, _, offset, tail), result in zip(seams, found[len(blocks) :], strict=True):
+            for name in result.names:
+                if name.start < tail < name.end and (index, offset + name.start) not in joined:
+                    joined.add((index, offset + name.start))
+                    on_page = tuple(t for t in name.tokens if t.start < tail)
+                    found[index].names.append(
+                        NameMatch(
+                            offset + name.start,
+                            offset + on_page[-1].end,
+                            name.entries,
+                            on_page,
+                            name.also_professional,
+                            across_pages=True,
+                        )
+                    )
+        found = found[: len(blocks)]
+        self._last = (id(document), document, found)
+        return found
+
+    def names(self, text: str) -> list[NameMatch]:
+        """Foreign names in one text (for tests and callers without a document)."""
+        return self._match([TextBlock(text, Part.BODY)])[0].names
+
+    def identifiers(self, text: str) -> list[IdentifierMatch]:
+        return self._match([TextBlock(text, Part.BODY)])[0].identifiers
+
+    def _match(self, blocks: Iterable[TextBlock]) -> list[BlockMatches]:
+        blocks = list(blocks)
+        words = [tokens(b.text) for b in blocks]
+        people, lone = self._candidates(words)
+        norms = {t.norm for ws in words for t in ws}
+        foreign, professionals = self._foreign_index(people, lone, norms)
+        known = self._known_pairs(people, norms)
+        misspelt = self._misspelling_index(people)
+        forenames = self._forename_list(words)
+        surname_cases = self._surname_cases(people)
+        idents = self._identifier_index(blocks)
+        out = []
+        for block, block_words in zip(blocks, words, strict=True):
+            result = BlockMatches()
+            links = [link(block.text, a, b) for a, b in itertools.pairwise(block_words)]
+            allowed = [
+                (h.start, h.end, h.entries) for h in self.permitted.scan(block.text, block_words, links)
+            ]
+            result.own = sum(
+                1 for _, _, e in allowed if any(x.kind == "subject" and len(x.key) > 1 for x in e)
+            )
+            names = [
+                m
+                for hit in foreign.scan(block.text, block_words, links)
+                if (m := self._judge(block.text, hit, allowed, professionals, surname_cases)) is not None
+            ]
+            names += self._misspellings(block.text, block_words, misspelt, names, allowed)
+            result.names = _outermost(names)
+            result.unknown = self._unknown(block.text, block_words, result.names, allowed, known, forenames)
+            for hit in idents.scan(block.text):
+                if any(e.key in self.own_identifiers for e in hit.entries):
+                    result.own += 1
+                    continue
+                entries = tuple(e for e in hit.entries if e.case != self.manifest.case)
+                if entries:
+                    result.identifiers.append(IdentifierMatch(hit.start, hit.end, entries))
+            out.append(result)
+        return out
+
+    # --- candidates ------------------------------------------------------------------------------
+
+    def _candidates(self, words: list[list[Token]]) -> tuple[list[Person], set[int]]:
+        """Register people this document could name: by surname or alias, by the sound of a
+        capitalised pair (misspellings), and by a distinctive forename. Everyday words that are also
+        surnames ("brown", "green") ask only when written with a capital."""
+        store = self.register.store
+        everyday = name_words()
+        norms = {t.norm for ws in words for t in ws if t.norm not in everyday or _capitalised(t)}
+        capitals = {t.norm for ws in words for t in ws if _capitalised(t) and len(t.norm) >= 2}
+        pairs = {
+            key
+            for ws in words
+            for a, b in itertools.pairwise(ws)
+            if _capitalised(a) and _capitalised(b) and len(b.norm) >= 3
+            for key in (pair_key(a.norm[0], b.norm), prefix_key(a.norm[0], b.norm))
+        }
+        bigrams = {
+            f"{a.norm} {b.norm}"
+            for ws in words
+            for a, b in itertools.pairwise(ws)
+            if (a.norm in everyday and not _capitalised(a)) or (b.norm in everyday and not _capitalised(b))
+        }
+        people = store.people(norms, ("surname", "alias"))
+        people += store.people(bigrams, ("bigram",))
+        people += store.people(pairs, ("pair",))
+        counts = store.forename_counts(capitals)
+        distinct = {n for n, c in counts.items() if c <= DISTINCT_FORENAME}
+        lone = [p for p in store.people(distinct, ("forename",)) if p.kind == "subject"]
+        seen: set[int] = set()
+        out = []
+        for person in [*people, *lone]:
+            if person.id not in seen:
+                seen.add(person.id)
+                out.append(person)
+        return out, {p.id for p in lone}
+
+    def _foreign_index(
+        self, people: list[Person], lone: set[int], norms: set[str]
+    ) -> tuple[NameIndex, dict[tuple[str, ...], list[str]]]:
+        index = NameIndex()
+        professionals: dict[tuple[str, ...], list[str]] = {}
+        for person in people:
+            if person.kind == "professional":
+                professionals.setdefault(name_key(person.written), []).append(person.case)
+                continue
+            if person.case == self.manifest.case:
+                continue
+            kind_of_name = "full name" if person.kind == "subject" else "alias"
+            for v in variants(person.written):
+                if not all(t in norms or t == "," for t in v.key):
+                    continue  # a form the document cannot hold: not worth indexing
+                kind = kind_of_name if v.kind == "full name" else v.kind
+                if kind == "alias" and len(v.key) == 1:
+                    kind = "alias only"
+                index.add(NameEntry(v.key, person.case, person.name, person.role, kind, v.score))
+            if person.id in lone:
+                first = split_name(person.written).first
+                if first:
+                    index.add(
+                        NameEntry((first,), person.case, person.name, person.role, "forename only", 50.0)
+                    )
+        return index, professionals
+
+    def _known_pairs(self, people: list[Person], norms: set[str]) -> set[tuple[str, ...]]:
+        """Every two-word way any candidate person of any case (professionals too) may be written."""
+        return {
+            v.key
+            for person in people
+            for v in variants(person.written)
+            if len(v.key) == 2 and v.key[0] in norms and v.key[1] in norms
+        }
+
+    def _forename_list(self, words: list[list[Token]]) -> frozenset[str]:
+        """Capitalised words of the document that are forenames: in the nickname dataset or the register."""
+        capitals = {t.norm for ws in words for t in ws if _capitalised(t) and len(t.norm) >= 2}
+        known = {n for n in capitals if is_forename(n)}
+        known |= set(self.register.store.forename_counts(capitals - known))
+        return frozenset(known)
+
+    def _unknown(
+        self,
+        text: str,
+        words: list[Token],
+        foreign: list[NameMatch],
+        allowed: list[tuple[int, int, tuple[NameEntry, ...]]],
+        known: set[tuple[str, ...]],
+        forenames: frozenset[str],
+    ) -> list[tuple[int, int]]:
+        """Person-like names no manifest mentions: ``Mrs Dunmore``, or a forename and a surname."""
+        out: list[tuple[int, int]] = []
+        for i, (a, b) in enumerate(itertools.pairwise(words)):
+            if link(text, a, b) != "" or not (_capitalised(a) and _capitalised(b)):
+                continue
+            if "\n" in text[a.end : b.start]:
+                continue  # a name of an unknown person is written on one line; this is two cells
+            if i > 0 and (words[i - 1].norm, a.norm) in known:
+                continue  # "Patricia Odell Reference": Odell ends a known name
+            if not b.text[1:2].islower() or b.norm in NOT_SURNAMES or b.norm in TITLE_WORDS:
+                continue
+            if a.norm in TITLE_WORDS:
+                pass
+            elif a.norm not in forenames or (a.norm in name_words() and _sentence_start(text, a)):
+                continue
+            if any(m.start < b.end and a.start < m.end for m in foreign):
+                continue
+            if any(s < b.end and a.start < e for s, e, _ in allowed):
+                continue
+            if (a.norm, b.norm) in known:
+                continue
+            if out and out[-1][1] > a.start:
+                continue
+            out.append((a.start, b.end))
+        return out
+
+    def _surname_cases(self, people: list[Person]) -> dict[tuple[str, ...], set[str]]:
+        out: dict[tuple[str, ...], set[str]] = {}
+        for person in people:
+            if person.kind != "professional":
+                out.setdefault(split_name(person.written).surname, set()).add(person.case)
+        return out
+
+    def _identifier_index(self, blocks: list[TextBlock]) -> IdentifierIndex:
+        store = self.register.store
+        longest = store.longest_identifier
+        keys: set[str] = set()
+        for block in blocks:
+            keys |= candidate_keys(block.text, longest)
+        return IdentifierIndex(store.identifiers(keys), longest)
+
+    # --- judging a hit ---------------------------------------------------------------------------
+
+    def _judge(
+        self,
+        text: str,
+        hit: NameHit,
+        allowed: list[tuple[int, int, tuple[NameEntry, ...]]],
+        professionals: Mapping[tuple[str, ...], list[str]],
+        surname_cases: Mapping[tuple[str, ...], set[str]],
+    ) -> NameMatch | None:
+        entries = tuple(e for e in hit.entries if e.case != self.manifest.case)
+        if not entries or hit.key in self.permitted:
+            return None
+        best = max(entries, key=lambda e: e.score)
+        # A span that a permitted name covers, at least as well, is this case's own.
+        for start, end, permitted in allowed:
+            if start <= hit.start and hit.end <= end and max(e.score for e in permitted) >= best.score:
+                return None
+        words = list(hit.tokens)
+        kinds = {e.kind for e in entries}
+        if not kinds & ANY_CASE and not all(_capitalised(t) for t in words):
+            return None
+        # "summer field", "will brown": a name made only of everyday words must be written as one.
+        if all(t.norm in name_words() or len(t.norm) == 1 for t in words) and not all(
+            _capitalised(t) for t in words
+        ):
+            return None
+        if any(len(t.norm) == 1 and not t.text.isupper() for t in words):
+            return None
+        if len(words) == 1:
+            token = words[0]
+            if (
+                not _capitalised(token)
+                or _beside_a_name(text, token)
+                or token.norm in name_words()
+                or (_sentence_start(text, token) and not _name_like_alias(token, kinds))
+                or _next_to_number(text, token)
+            ):
+                return None
+        if best.kind == "surname first" and _CAPITALISED_BEFORE.search(text, 0, hit.start):
+            return None  # "Jordan Snook Thomas": a surname that ends another name, not one starting
+        if best.kind == "title and surname":
+            surname = hit.key[1:]
+            if len(surname_cases.get(surname, ())) >= COMMON_SURNAME:
+                best = NameEntry(
+                    best.key, best.case, best.person, best.role, "title and common surname", 50.0
+                )
+                entries = (best, *(e for e in entries if e is not best))
+        ordered = (best, *(e for e in entries if e is not best))
+        return NameMatch(hit.start, hit.end, ordered, hit.tokens, tuple(professionals.get(hit.key, ())))
+
+    def _misspelling_index(self, people: list[Person]) -> dict[str, list[tuple[Person, NameParts]]]:
+        """Foreign people by the sound and the spelling of each surname part: a written pair is only
+        scored against people whose surname sounds or is spelt like its second word."""
+        index: dict[str, list[tuple[Person, NameParts]]] = {}
+        for person in people:
+            if person.kind == "professional" or person.case == self.manifest.case:
+                continue
+            parts = split_name(person.written)
+            if not parts.surname or not parts.forenames:
+                continue
+            joined = "".join(parts.surname)
+            initial = parts.first[:1]
+            nets = {joined, *parts.surname}
+            keys = {
+                *parts.surname,
+                *(pair_key(initial, p) for p in nets),
+                *(prefix_key(initial, p) for p in nets),
+            }
+            for key in keys:
+                index.setdefault(key, []).append((person, parts))
+        return index
+
+    def _misspellings(
+        self,
+        text: str,
+        words: list[Token],
+        candidates: Mapping[str, list[tuple[Person, NameParts]]],
+        exact: list[NameMatch],
+        allowed: list[tuple[int, int, tuple[NameEntry, ...]]],
+    ) -> list[NameMatch]:
+        """``Tylar Brown``, ``Tyler Browne``: capitalised pairs close to a foreign person's name."""
+        if not candidates:
+            return []
+        out = []
+        for a, b in itertools.pairwise(words):
+            if not (_capitalised(a) and _capitalised(b)) or link(text, a, b) != "":
+                continue
+            if len(a.norm) < 2 or len(b.norm) < 3:
+                continue
+            if any(m.start <= a.start and b.end <= m.end for m in exact):
+                continue
+            if any(s <= a.start and b.end <= e for s, e, _ in allowed):
+                continue
+            keys = (b.norm, pair_key(a.norm[0], b.norm), prefix_key(a.norm[0], b.norm))
+            pool = {p.id: (p, parts) for key in keys for p, parts in candidates.get(key, ())}
+            best: tuple[float, str, Person] | None = None
+            for person, parts in pool.values():
+                scored = fuzzy(a.norm, b.norm, parts)
+                if scored is not None and (best is None or scored[1] > best[0]):
+                    best = (scored[1], scored[0], person)
+            if best is None:
+                continue
+            score, kind, person = best
+            mine = [fuzzy(a.norm, b.norm, parts) for parts in self._permitted_parts]
+            if any(m is not None and m[1] >= score for m in mine):
+                continue
+            entry = NameEntry((a.norm, b.norm), person.case, person.name, person.role, kind, score)
+            out.append(NameMatch(a.start, b.end, (entry,), (a, b)))
+        return out
+
+    # --- withheld details ------------------------------------------------------------------------
 
     @cached_property
     def _withheld(self) -> tuple[NameIndex, IdentifierIndex]:
@@ -140,7 +518,14 @@ class CaseView:
                 for key in keys:
                     idents.add(IdentifierEntry(key, "withheld", case, item.text, reason))
             else:
-                names.add(NameEntry(name_key(item.text), case, item.text, reason, "withheld"))
+                for v in variants(item.text):
+                    if v.kind in (
+                        "full name",
+                        "without middle name",
+                        "surname, forename",
+                        "title and surname",
+                    ):
+                        names.add(NameEntry(v.key, case, item.text, reason, "withheld", v.score))
         return names, idents
 
     def withheld(self, text: str) -> list[tuple[int, int, str, str | None]]:
@@ -157,40 +542,86 @@ class CaseView:
             )
         ]
 
-    @cached_property
-    def own_identifiers(self) -> frozenset[str]:
-        """Keys of this case's own identifiers: never flagged, even where another case shares them."""
-        return frozenset(e.key for e in _identifiers(self.manifest))
 
-    def names(self, text: str) -> list[NameMatch]:
-        """Foreign names in ``text``: register hits of other cases not covered by a permitted name."""
-        words = tokens(text)
-        allowed = [(h.start, h.end) for h in self.permitted.scan(text, words)]
-        matches = []
-        for hit in self.register.names.scan(text, words):
-            entries = tuple(e for e in hit.entries if e.case != self.manifest.case)
-            if not entries or hit.key in self.permitted:
-                continue
-            if any(s <= hit.start and hit.end <= e for s, e in allowed):
-                continue
-            matches.append(self._match(hit, entries))
-        return _outermost(matches)
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z](?:[a-z]|['’][A-Z])")
 
-    def _match(self, hit: NameHit, entries: tuple[NameEntry, ...]) -> NameMatch:
-        elsewhere = tuple(self.register.professionals.get(hit.key, ()))
-        return NameMatch(hit.start, hit.end, entries, hit.tokens, elsewhere)
 
-    def identifiers(self, text: str) -> list[IdentifierMatch]:
-        """Other cases' identifiers in ``text``; this case's own never count."""
-        own = self.own_identifiers
-        out = []
-        for hit in self.register.identifiers.scan(text):
-            if any(e.key in own for e in hit.entries):
-                continue
-            entries = tuple(e for e in hit.entries if e.case != self.manifest.case)
-            if entries:
-                out.append(IdentifierMatch(hit.start, hit.end, entries))
-        return out
+def _beside_a_name(text: str, token: Token) -> bool:
+    """``Tyler Smith``: a forename joined to another capitalised word is part of another name."""
+    if _CAPITALISED_AFTER.match(text, token.end):
+        return True
+    before = _CAPITALISED_BEFORE.search(text, 0, token.start)
+    if before is None:
+        return False
+    # "Later Tyler arrived": a capital that only starts the sentence is no name.
+    left, _ = sentence_span(text, before.start(), before.start() + 1)
+    return any(c.isalnum() for c in text[left : before.start()])
+
+
+SEAM = 60
+HEAD_LINES = 12
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?-?\s*#+\s*-?(?:\s*of\s*#+)?$")
+
+
+def _shape(line: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", line).casefold().split())
+
+
+def _running_lines(blocks: list[TextBlock]) -> set[str]:
+    """Shapes of the lines that head or foot several pages (running headers and footers, page
+    numbers): a name broken by a page break has them between its halves."""
+    seen: dict[str, int] = {}
+    for block in blocks:
+        lines = [line for line in block.text.splitlines() if line.strip()]
+        for shape in {_shape(line) for line in lines}:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {shape for shape, count in seen.items() if count >= 2 or _PAGE_NUMBER.match(shape)}
+
+
+def _page_seams(blocks: list[TextBlock]) -> list[tuple[int, TextBlock, int, int]]:
+    """The end of each PDF page joined to the start of the next, running headers, footers and page
+    numbers left out, where a name can be broken: (index of the page's block, the joined text, where
+    the tail starts in the page, the tail's length)."""
+    pages = [b for b in blocks if b.part is Part.PAGE]
+    if len(pages) < 2:
+        return []
+    running = _running_lines(pages)
+    seams = []
+    for index, (a, b) in enumerate(itertools.pairwise(blocks)):
+        if a.part is not Part.PAGE or b.part is not Part.PAGE or a.page is None or b.page != a.page + 1:
+            continue
+        end = len(a.text)
+        for line in reversed(a.text.splitlines(keepends=True)):
+            if line.strip() and _shape(line) not in running:
+                break
+            end -= len(line)
+        end = len(a.text[:end].rstrip())
+        start = max(0, end - SEAM)
+        while start > 0 and not a.text[start - 1].isspace():
+            start -= 1
+        tail = a.text[start:end]
+        # The body may go on below headers the extraction puts first: each of the first lines of
+        # the next page that is not a running line is tried as the continuation.
+        heads = [line for line in b.text.splitlines() if line.strip() and _shape(line) not in running]
+        for head in heads[:HEAD_LINES]:
+            seams.append((index, TextBlock(tail + "\n" + head[:SEAM], Part.PAGE, a.page), start, len(tail)))
+    return seams
+
+
+def _name_like_alias(token: Token, kinds: set[str]) -> bool:
+    """A registered one-word nickname that is itself a forename or nickname ("Daz", "Gem") counts even
+    at the start of a sentence; a lone forename, or an alias such as "Bear", does not."""
+    return "alias only" in kinds and (is_forename(token.norm) or bool(nicknames(token.norm)))
+
+
+def _next_to_number(text: str, token: Token) -> bool:
+    """``16 May 2025``: a word beside a number is a date or an amount, not a name."""
+    before = text[max(0, token.start - 4) : token.start]
+    after = text[token.end : token.end + 4]
+    return any(c.isdigit() for c in before) or any(c.isdigit() for c in after)
 
 
 def _outermost(matches: list[NameMatch]) -> list[NameMatch]:

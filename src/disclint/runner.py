@@ -12,7 +12,7 @@ from pathlib import Path
 from disclint.config import Config
 from disclint.engine import Settings, error_result, read_and_check
 from disclint.errors import ConfigError, ManifestError
-from disclint.manifest import Manifest, find_case_file, load_cases, load_manifest
+from disclint.manifest import Manifest, find_case_file, load_manifest
 from disclint.model import DocumentResult, Report
 from disclint.readers import SUPPORTED
 from disclint.register import Register
@@ -70,33 +70,38 @@ class Run:
             )
         if not cases_dir.is_dir():
             raise ConfigError("the cases directory does not exist", cases_dir)
-        cases = load_cases(cases_dir)
+        register = Register.open(cases_dir)
         manifest = load_manifest(manifest_file) if manifest_file else None
-        if case is not None and case not in cases:
-            raise ManifestError(f"no manifest for case '{case}' (known: {_known(cases)})", cases_dir)
-        return cls(Register(cases), rules, settings, config, case, manifest)
+        if case is not None and register.manifest(case) is None:
+            known = register.store.case_ids()
+            listed = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
+            raise ManifestError(f"no manifest for case '{case}' (known: {listed})", cases_dir)
+        return cls(register, rules, settings, config, case, manifest)
 
     def manifest_for(self, document: Path) -> Manifest:
         """The manifest of the case ``document`` belongs to; :class:`ManifestError` if none is found."""
-        cases = self.register.cases
+        register = self.register
         if self.manifest is not None:
             return self.manifest
         if self.case is not None:
-            return cases[self.case]
+            found = register.manifest(self.case)
+            assert found is not None  # checked when the run was loaded
+            return found
         case_file = find_case_file(document)
         if case_file is not None:
             local = load_manifest(case_file)
-            return cases.get(local.case, local)
+            return register.manifest(local.case) or local
         pattern = self.config.case_from_path
         if pattern is not None:
-            found = pattern.search(document.resolve().as_posix())
-            if found and found.group("case"):
-                case_id = found.group("case")
-                if case_id not in cases:
+            match = pattern.search(document.resolve().as_posix())
+            if match and match.group("case"):
+                case_id = match.group("case")
+                manifest = register.manifest(case_id)
+                if manifest is None:
                     raise ManifestError(
                         f"the path names case '{case_id}', which has no manifest in the cases directory"
                     )
-                return cases[case_id]
+                return manifest
         raise ManifestError(
             "disclint cannot tell which case this document belongs to: give --case ID, put a "
             "case.yaml in its folder, or set case_from_path in disclint.yaml"
@@ -113,8 +118,3 @@ class Run:
     def check_all(self, documents: Iterable[Path], skipped: Sequence[Path] = ()) -> Report:
         results = tuple(self.check(path) for path in documents)
         return Report(results, self.settings.fail_on, tuple(skipped))
-
-
-def _known(cases: dict[str, Manifest]) -> str:
-    ids = sorted(cases)
-    return ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")

@@ -48,7 +48,7 @@ def test_full_names_and_aliases_of_other_cases_are_found(context: Context, text:
         "Sarah Jones, social worker, chaired.",  # this case's professional, a subject of case 1003
         "Priya Shah chaired the review.",  # a professional on two cases
         "Tyler attended Brown Street nursery.",  # words apart in another order
-        "We told Tyler. Brown was the colour.",  # a sentence end between the words
+        "We told him. Brown was the colour. Tyler is a surname here.",  # a sentence end between
         "Tyler, Brown and Co. are solicitors.",  # a comma: a list, not a name
         "The Smith-Hart report",  # a surname alone is a later issue's variant
     ],
@@ -71,8 +71,10 @@ def test_allow_list_wins(context: Context, register: object) -> None:
     assert names(context, "Little Acorns Nursery") == []
 
 
-def test_single_word_alias_is_a_capitalised_warning(context: Context) -> None:
-    found = list(rule.check(document("Mase was upset.", "the mase is"), context("1001")))
+def test_single_word_alias_is_a_capitalised_warning_mid_sentence(context: Context) -> None:
+    found = list(
+        rule.check(document("We saw Mase at school.", "the mase is", "Mase was upset."), context("1001"))
+    )
     assert [(f.match, f.severity) for f in found] == [("Mase", Severity.WARNING)]
 
 

@@ -132,15 +132,51 @@ def find_dates(text: str) -> Iterator[tuple[int, int, dt.date]]:
                 yield match.start(), match.end(), date
 
 
+def reach(entry: IdentifierEntry) -> int:
+    """How many alphanumeric chunks an identifier may be written in: as stored (``LA-2025-1002``: 3)
+    and a few more, since ``07700 900456`` is also ``+44 (0)7700 900 456``."""
+    return len(_CHUNK.findall(entry.value)) + (3 if entry.kind == "phone" else 2)
+
+
+def candidate_keys(text: str, longest: int) -> set[str]:
+    """Every key an identifier in ``text`` could have: runs of up to ``longest`` chunks that hold a
+    digit (and their phone forms), email addresses, and the ISO forms of dates. A store of millions
+    of identifiers is asked only for these."""
+    keys: set[str] = set()
+    chunks = list(_CHUNK.finditer(text))
+    count = len(chunks)
+    # Prose is skipped quickly: a run can only spell a key if a chunk with a digit is within reach.
+    next_digit = [count] * (count + 1)
+    for k in range(count - 1, -1, -1):
+        next_digit[k] = next_digit[k + 1] if chunks[k].group().isalpha() else k
+    for i in range(count):
+        if next_digit[i] - i >= longest:
+            continue
+        joined = ""
+        for n in range(longest):
+            if i + n >= count:
+                break
+            if n and not _CHUNK_GAP.fullmatch(text, chunks[i + n - 1].end(), chunks[i + n].start()):
+                break
+            joined += chunks[i + n].group().upper()
+            if i + n >= next_digit[i]:
+                keys.add(joined)
+                if joined.isdigit():
+                    keys.add(phone_key(joined))
+    keys.update(m.group().lower().rstrip(".") for m in _EMAIL.finditer(text))
+    keys.update(date.isoformat() for _, _, date in find_dates(text))
+    return keys
+
+
 class IdentifierIndex:
     """Identifiers of many cases, found in text in one pass whatever the register's size."""
 
-    def __init__(self, entries: Iterable[IdentifierEntry] = ()) -> None:
+    def __init__(self, entries: Iterable[IdentifierEntry] = (), longest: int = 1) -> None:
         self._chunks: dict[str, list[IdentifierEntry]] = {}
         self._emails: dict[str, list[IdentifierEntry]] = {}
         self._dates: dict[dt.date, list[IdentifierEntry]] = {}
         self._letters_only = False
-        self.longest = 1
+        self.longest = longest
         for entry in entries:
             self.add(entry)
 
@@ -152,11 +188,7 @@ class IdentifierIndex:
         elif entry.key:
             self._chunks.setdefault(entry.key, []).append(entry)
             self._letters_only = self._letters_only or not any(c.isdigit() for c in entry.key)
-            self.longest = max(self.longest, len(_CHUNK.findall(entry.value)) + 2)
-
-    def emails(self, address: str) -> list[IdentifierEntry]:
-        """The entries of an email address, whatever its capitals."""
-        return list(self._emails.get(address.lower(), ()))
+            self.longest = max(self.longest, reach(entry))
 
     def scan(self, text: str) -> Iterator[IdentifierHit]:
         yield from self._scan_emails(text)

@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from disclint.matching.normalise import Token, joined, name_key, tokens
+from disclint.matching.normalise import Token, link, name_key, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,9 @@ class NameIndex:
     def get(self, key: tuple[str, ...]) -> tuple[NameEntry, ...]:
         return tuple(self._keys.get(key, ()))
 
-    def scan(self, text: str, words: list[Token] | None = None) -> Iterator[NameHit]:
+    def scan(
+        self, text: str, words: list[Token] | None = None, links: list[str | None] | None = None
+    ) -> Iterator[NameHit]:
         """Every span of ``text`` that spells a key, longest first at each position.
 
         Overlapping hits are all reported (``Amy Smith-Jones`` and ``Smith-Jones``): the caller decides
@@ -72,14 +74,22 @@ class NameIndex:
         """
         words = tokens(text) if words is None else words
         keys = self._keys
-        linked = [joined(text, a, b) for a, b in itertools.pairwise(words)]
+        if links is None:
+            links = [link(text, a, b) for a, b in itertools.pairwise(words)]
         for i in range(len(words)):
-            reach = 1
-            while reach < self.longest and i + reach < len(words) and linked[i + reach - 1]:
-                reach += 1
-            for n in range(reach, 0, -1):
-                span = words[i : i + n]
-                key = tuple(t.norm for t in span)
+            key: tuple[str, ...] = (words[i].norm,)
+            span = [words[i]]
+            windows = [(key, len(span))]
+            j = i
+            while len(key) < self.longest and j < len(links) and links[j] is not None:
+                joint = links[j]
+                key = (*key, joint, words[j + 1].norm) if joint else (*key, words[j + 1].norm)
+                j += 1
+                span.append(words[j])
+                windows.append((key, len(span)))
+            for key, n in reversed(windows):
                 found = keys.get(key)
                 if found:
-                    yield NameHit(span[0].start, span[-1].end, key, tuple(found), tuple(span))
+                    yield NameHit(
+                        words[i].start, words[i + n - 1].end, key, tuple(found), tuple(words[i : i + n])
+                    )

@@ -51,18 +51,31 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 _GAP_OK = re.compile(r"[\s\-‐‑–—]*")
+_GAP_COMMA = re.compile(r"[ \t]*,\s*")
+# Titles written with a full stop ("Mrs. Brown"), like initials ("T. Brown").
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "mx", "dr", "miss"})
+
+
+def link(text: str, left: Token, right: Token) -> str | None:
+    """How two neighbouring tokens are linked: ``""`` as parts of one name, ``","`` by a comma
+    (``BROWN, Tyler``), ``None`` not at all."""
+    if joined(text, left, right):
+        return ""
+    if _GAP_COMMA.fullmatch(text, left.end, right.start):
+        return ","
+    return None
 
 
 def joined(text: str, left: Token, right: Token) -> bool:
     """True when two tokens are parts of one name: only spaces, line breaks or hyphens between them.
 
-    A full stop is allowed after an initial (``T. Brown``) but not after a word, so that a sentence end
-    (``…told Tyler. Brown said…``) does not join two names.
+    A full stop is allowed after an initial or a title (``T. Brown``, ``Mrs. Brown``) but not after a
+    word, so that a sentence end (``…told Tyler. Brown said…``) does not join two names.
     """
     gap = text[left.end : right.start]
     if _GAP_OK.fullmatch(gap):
         return True
-    if len(left.text) == 1 and gap.startswith("."):
+    if (len(left.text) == 1 or left.norm in _ABBREVIATIONS) and gap.startswith("."):
         return _GAP_OK.fullmatch(gap[1:]) is not None
     return False
 

@@ -191,7 +191,8 @@ def _page_texts(path: Path, pages: list[Any], scans_fail: bool = True) -> list[s
                 "disclint can check it",
                 path,
             )
-        texts.append(join_hyphenation(text))
+        # Standard fonts map the bullet to DEL (0x7F) in pypdf's extraction: show it as a bullet.
+        texts.append(join_hyphenation(text.replace("\x7f", "•")))
     return texts
 
 

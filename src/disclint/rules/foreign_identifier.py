@@ -38,8 +38,8 @@ class ForeignIdentifier:
     summary = "another case's id or reference, NHS number, DOB, postcode/address, email or phone"
 
     def check(self, document: Document, context: RuleContext) -> Iterator[Finding]:
-        for block in document.blocks:
-            for match in context.view.identifiers(block.text):
+        for block, found in zip(document.blocks, context.view.matches(document), strict=True):
+            for match in found.identifiers:
                 first = match.entries[0]
                 cases = sorted({e.case for e in match.entries})
                 where = ", ".join(context.register.title(c) for c in cases)

@@ -32,31 +32,33 @@ class ForeignName:
     summary = "a person of another case (register), by full name or alias"
 
     def check(self, document: Document, context: RuleContext) -> Iterator[Finding]:
-        view = context.view
         own = context.manifest.label
-        for block in document.blocks:
-            for match in view.names(block.text):
+        for block, found in zip(document.blocks, context.view.matches(document), strict=True):
+            for match in found.names:
                 entries = match.entries
-                single = len(match.tokens) == 1
-                if single and not match.tokens[0].capitalised:
-                    continue
                 first = entries[0]
                 who = f"{first.person}" + (f" ({first.role})" if first.role else "")
                 cases = sorted({e.case for e in entries})
                 where = ", ".join(context.register.title(c) for c in cases)
-                severity = self.severity
                 shown = " ".join(block.text[match.start : match.end].split())
-                message = (
-                    f"“{shown}” is the name of {who} in {where}, "
-                    f"not in {own}. Remove it, or check that this document is for the right "
-                    "family before it is sent."
+                severity = WARNING_KINDS.get(first.kind, self.severity)
+                how = (
+                    ""
+                    if first.kind in ("full name", "alias")
+                    else f" ({VARIANT_WORDS.get(first.kind, first.kind)})"
                 )
-                if single:
-                    severity = Severity.WARNING
+                if severity is Severity.WARNING:
                     message = (
-                        f"“{shown}” is a nickname registered for {who} in "
-                        f"{where}. Check whether it refers to that child or adult; if so, remove it."
+                        f"“{shown}” may be {who} of {where}{how}. Check whether it refers to that "
+                        "person; if so, remove it."
                     )
+                else:
+                    message = (
+                        f"“{shown}” is the name of {who} in {where}{how}, not in {own}. Remove it, or "
+                        "check that this document is for the right family before it is sent."
+                    )
+                if match.across_pages:
+                    message += " The name goes on at the top of the next page."
                 if match.also_professional:
                     severity = Severity.WARNING
                     message += (
@@ -74,6 +76,31 @@ class ForeignName:
                 if len(cases) > 1:
                     details["cases"] = cases
                 yield finding(self, block, match.start, match.end, message, details, severity)
+
+
+# Variant kinds that are too weak alone to stop a document: a reviewer decides.
+WARNING_KINDS = {
+    "forename only": Severity.WARNING,
+    "alias only": Severity.WARNING,
+    "title and common surname": Severity.WARNING,
+}
+VARIANT_WORDS = {
+    "without middle name": "written without the middle name",
+    "one half of the surname": "with one half of the surname",
+    "surname, forename": "written surname first",
+    "surname, forenames": "written surname first",
+    "surname first": "written surname first",
+    "initial and surname": "an initial and the surname",
+    "initials and surname": "initials and the surname",
+    "surname, initial": "the surname and an initial",
+    "nickname": "a nickname of the forename",
+    "surname, nickname": "surname first with a nickname",
+    "title and surname": "a title and the surname, which nobody in this case has",
+    "title and common surname": "a title and a surname shared by several cases",
+    "misspelling": "spelt differently",
+    "forename only": "the forename alone",
+    "alias only": "a registered nickname alone",
+}
 
 
 rule = ForeignName()

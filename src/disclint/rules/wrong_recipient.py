@@ -73,7 +73,11 @@ class WrongRecipient:
     ) -> tuple[str, dict[str, object]]:
         own = context.manifest.label
         details: dict[str, object] = {"header": header, "address": address}
-        owners = [e for e in context.register.identifiers.emails(address) if e.case != context.manifest.case]
+        owners = [
+            e
+            for e in context.register.store.identifiers([address])
+            if e.kind == "email" and e.case != context.manifest.case
+        ]
         if owners:
             first = owners[0]
             details.update(case=first.case, subject=first.owner, reason="another case")
