@@ -38,7 +38,7 @@ from disclint.matching.variants import (
     variants,
 )
 from disclint.model import Document, Part, TextBlock
-from disclint.store import Person, Store, build, case_identifiers, open_cached, pair_key, prefix_key
+from disclint.store import Person, Store, build, case_identifiers, deletion_keys, open_cached, pair_key
 
 # Kinds of name that count whatever the capitals ("tyler brown"); every other kind (initials, a
 # title, surname first, a nickname, a misspelling) must be written as a name, with capitals.
@@ -54,6 +54,8 @@ NOT_SURNAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december conference review meeting plan""".split()
 )
+# How many holders of a surname after a title are fetched: enough to tell one case from several.
+TITLE_SAMPLE = 40
 # A lone forename counts only if at most this many people of the register have it.
 DISTINCT_FORENAME = 3
 # A title and surname is an error only if the surname belongs to fewer other cases than this: when two
@@ -260,29 +262,40 @@ class CaseView:
     # --- candidates ------------------------------------------------------------------------------
 
     def _candidates(self, words: list[list[Token]]) -> tuple[list[Person], set[int]]:
-        """Register people this document could name: by surname or alias, by the sound of a
-        capitalised pair (misspellings), and by a distinctive forename. Everyday words that are also
-        surnames ("brown", "green") ask only when written with a capital."""
+        """Register people this document could name, asked of the store in a few queries.
+
+        A name is a surname with a forename, initial or nickname near it, so people are fetched by
+        their surname *and* the initial of a word within three words of it: a common surname such as
+        Smith, with thousands of holders in a council, fetches only the few whose initial stands
+        beside it. A surname after a title (``Mrs Smith``) fetches a sample of its holders; one-word
+        aliases, misspelt pairs (by sound or by one left-out letter, with the initial) and
+        distinctive lone forenames are fetched as such.
+        """
         store = self.register.store
-        everyday = name_words()
-        norms = {t.norm for ws in words for t in ws if t.norm not in everyday or _capitalised(t)}
+        norms = {t.norm for ws in words for t in ws}
+        surnames = store.surnames(n for n in norms if len(n) >= 2)
+        near: set[str] = set()
+        titled: set[str] = set()
+        for ws in words:
+            for i, token in enumerate(ws):
+                if token.norm not in surnames:
+                    continue
+                for other in ws[max(0, i - 3) : i + 4]:
+                    if other is not token:
+                        near.add(f"{token.norm}/{other.norm[0]}")
+                if i and ws[i - 1].norm in TITLE_WORDS:
+                    titled.add(token.norm)
         capitals = {t.norm for ws in words for t in ws if _capitalised(t) and len(t.norm) >= 2}
-        pairs = {
+        misspelt = {
             key
             for ws in words
             for a, b in itertools.pairwise(ws)
-            if _capitalised(a) and _capitalised(b) and len(b.norm) >= 3
-            for key in (pair_key(a.norm[0], b.norm), prefix_key(a.norm[0], b.norm))
+            if _capitalised(a) and _capitalised(b) and len(b.norm) >= 3 and b.norm not in surnames
+            for key in (pair_key(a.norm[0], b.norm), *deletion_keys(a.norm[0], b.norm))
         }
-        bigrams = {
-            f"{a.norm} {b.norm}"
-            for ws in words
-            for a, b in itertools.pairwise(ws)
-            if (a.norm in everyday and not _capitalised(a)) or (b.norm in everyday and not _capitalised(b))
-        }
-        people = store.people(norms, ("surname", "alias"))
-        people += store.people(bigrams, ("bigram",))
-        people += store.people(pairs, ("pair",))
+        people = store.people(near | misspelt, ("pair",))
+        people += store.people(norms, ("alias",))
+        people += store.surname_sample(titled, TITLE_SAMPLE)
         counts = store.forename_counts(capitals)
         distinct = {n for n, c in counts.items() if c <= DISTINCT_FORENAME}
         lone = [p for p in store.people(distinct, ("forename",)) if p.kind == "subject"]
@@ -451,11 +464,8 @@ class CaseView:
             joined = "".join(parts.surname)
             initial = parts.first[:1]
             nets = {joined, *parts.surname}
-            keys = {
-                *parts.surname,
-                *(pair_key(initial, p) for p in nets),
-                *(prefix_key(initial, p) for p in nets),
-            }
+            keys = {*parts.surname, *(pair_key(initial, p) for p in nets)}
+            keys.update(k for p in nets for k in deletion_keys(initial, p))
             for key in keys:
                 index.setdefault(key, []).append((person, parts))
         return index
@@ -481,7 +491,7 @@ class CaseView:
                 continue
             if any(s <= a.start and b.end <= e for s, e, _ in allowed):
                 continue
-            keys = (b.norm, pair_key(a.norm[0], b.norm), prefix_key(a.norm[0], b.norm))
+            keys = (b.norm, pair_key(a.norm[0], b.norm), *deletion_keys(a.norm[0], b.norm))
             pool = {p.id: (p, parts) for key in keys for p, parts in candidates.get(key, ())}
             best: tuple[float, str, Person] | None = None
             for person, parts in pool.values():

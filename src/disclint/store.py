@@ -33,9 +33,9 @@ from disclint.matching.identifiers import (
     street_line,
 )
 from disclint.matching.normalise import name_key
-from disclint.matching.variants import split_name
+from disclint.matching.variants import nicknames, split_name
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "7"
 # A purely numeric id or reference this short is a common number in prose; it counts only after
 # a word such as "case", "ref" or "no.".
 SHORT_NUMBER = 6
@@ -71,17 +71,22 @@ def sound(token: str) -> str:
     return "~" + jellyfish.metaphone(token)
 
 
-def prefix_key(initial: str, surname: str) -> str:
-    """The second net for misspellings: the surname's first two letters and the forename's initial,
-    for slips that change the sound (Smiht, Brwon, Macdonal) but rarely the start of a name."""
-    return f"{surname[:2]}/{initial}"
+def deletion_keys(initial: str, surname: str) -> set[str]:
+    """The second net for misspellings: the surname with any one letter left out, and the
+    forename's initial. Two spellings one or two slips apart (Smiht, Brwon, Macdonal, Smith) share
+    a key (a symmetric-deletion index), so slips that change the sound are found without scanning
+    the register; the initial keeps the nets small at council scale."""
+    return {f"{surname}/{initial}"} | {
+        f"{surname[:i]}{surname[i + 1 :]}/{initial}" for i in range(len(surname))
+    }
 
 
 def pair_key(initial: str, surname: str) -> str:
-    """Candidates for a misspelt name: the sound of the surname and the forename's initial (a slip
-    rarely changes a forename's first letter), so that "Tylar Browne" asks the register for the
-    few people whose surname sounds like Browne and whose forename starts with T."""
-    return f"{sound(surname)}/{initial}"
+    """Candidates for a misspelt name: how the surname starts to sound (its first four metaphone
+    letters, so Pettiford ~ Pettifer) and the forename's initial (a slip rarely changes a forename's
+    first letter): "Tylar Browne" asks the register for the few people whose surname sounds like
+    Browne and whose forename starts with T."""
+    return f"{sound(surname)[:5]}/{initial}"
 
 
 def _identifiers(manifest: Manifest) -> Iterable[IdentifierEntry]:
@@ -135,16 +140,19 @@ def _token_rows(written: str) -> Iterable[tuple[str, str]]:
     for part in {*parts.surname, "".join(parts.surname)}:
         if part in parts.surname:
             yield part, "surname"
+        if initial:
+            yield f"{part}/{initial}", "pair"
         if len(part) >= 3 and initial:
             yield pair_key(initial, part), "pair"
-            yield prefix_key(initial, part), "pair"
+            for key in deletion_keys(initial, part):
+                yield key, "pair"
     yield parts.first, "forename"
-    # "tyler brown" in lower case: a surname that is also a word ("brown") is looked up only with
-    # the word beside it, so that every "brown" of a text does not fetch every Brown of the council.
-    for forename in parts.forenames:
-        for part in {*parts.surname, "".join(parts.surname)}:
-            yield f"{forename} {part}", "bigram"
-            yield f"{part} {forename}", "bigram"
+    # Nicknames and middle names beside the surname: "Bill Macdonald", "James Brown" of Tyler
+    # James Brown are fetched by their own initials too.
+    others = {f[0] for f in parts.forenames[1:]} | {n[0] for n in nicknames(parts.first)}
+    for part in parts.surname:
+        for letter in others - {initial}:
+            yield f"{part}/{letter}", "pair"
 
 
 def build(cases: Mapping[str, Manifest], path: Path | str = ":memory:") -> sqlite3.Connection:
@@ -276,6 +284,26 @@ class Store:
             tokens,
         )
         return [Person(*row) for row in rows]  # type: ignore[arg-type]
+
+    def surnames(self, tokens: Iterable[str]) -> set[str]:
+        """Which of ``tokens`` are a surname (or part of one) of somebody in the register."""
+        rows = self._in(
+            "SELECT DISTINCT token FROM tokens WHERE what = 'surname' AND token IN ({marks})", tokens
+        )
+        return {str(row[0]) for row in rows}
+
+    def surname_sample(self, surnames: Iterable[str], limit: int) -> list[Person]:
+        """Up to ``limit`` holders of each surname, from as many cases as possible."""
+        out: list[Person] = []
+        for surname in dict.fromkeys(surnames):
+            rows = self.conn.execute(
+                "SELECT p.id, p.case_id, p.name, p.written, p.role, p.kind FROM tokens t "
+                "JOIN people p ON p.id = t.person WHERE t.what = 'surname' AND t.token = ? "
+                "GROUP BY p.case_id LIMIT ?",
+                (surname, limit),
+            ).fetchall()
+            out += [Person(*row) for row in rows]
+        return out
 
     def forename_counts(self, tokens: Iterable[str]) -> dict[str, int]:
         """How many subjects of the register have each of ``tokens`` as their first forename."""
