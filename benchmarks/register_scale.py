@@ -79,13 +79,16 @@ def make_docx(path: Path, rng: random.Random) -> None:
         "the core group agreed that the family support worker will visit weekly and the school will share "
         "attendance figures with the social worker before the review conference in March Mrs Jones said"
     ).split()
-    for _ in range(10):
+    for page in range(10):
+        # Ofcom's drama range has only 1,000 mobile numbers, so every invented phone is shared by
+        # hundreds of people at this scale; a few per page keep identifier lookups realistic.
+        document.add_paragraph(f"Contact: 07700 {rng.randint(900000, 900999)}, ref LA-2025-{100000 + page}")
         for _ in range(25):
             document.add_paragraph(" ".join(rng.choice(words) for _ in range(40)))
         table = document.add_table(rows=6, cols=3)
         for row in table.rows:
             for cell in row.cells:
-                cell.text = f"{rng.choice(FORENAMES_LIST)} {surname(rng)} 07700 {rng.randint(900000, 900999)}"
+                cell.text = f"{rng.choice(FORENAMES_LIST)} {surname(rng)}, room {rng.randint(1, 99)}"
         document.add_page_break()
     document.save(str(path))
 

@@ -54,6 +54,8 @@ NOT_SURNAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december conference review meeting plan""".split()
 )
+# Kinds of entry of the permitted index (this case's own people and allow phrases).
+PERMITTED = frozenset({"subject", "professional", "allow"})
 # How many holders of a surname after a title are fetched: enough to tell one case from several.
 TITLE_SAMPLE = 40
 # A lone forename counts only if at most this many people of the register have it.
@@ -226,8 +228,11 @@ class CaseView:
         people, lone = self._candidates(words)
         norms = {t.norm for ws in words for t in ws}
         foreign, professionals = self._foreign_index(people, lone, norms)
-        known = self._known_pairs(people, norms)
+        known = {key for key in foreign.all_keys() if len(key) == 2} | self._known_pairs(
+            [p for p in people if p.kind == "professional" or p.case == self.manifest.case], norms
+        )
         misspelt = self._misspelling_index(people)
+        combined = foreign.merged(self.permitted)
         forenames = self._forename_list(words)
         surname_cases = self._surname_cases(people)
         idents = self._identifier_index(blocks)
@@ -235,27 +240,33 @@ class CaseView:
         for block, block_words in zip(blocks, words, strict=True):
             result = BlockMatches()
             links = [link(block.text, a, b) for a, b in itertools.pairwise(block_words)]
-            allowed = [
-                (h.start, h.end, h.entries) for h in self.permitted.scan(block.text, block_words, links)
-            ]
+            # One pass over the block finds this case's own names and the foreign ones together.
+            allowed = []
+            foreign_hits = []
+            for hit in combined.scan(block.text, block_words, links):
+                own = tuple(e for e in hit.entries if e.case == self.manifest.case and e.kind in PERMITTED)
+                if own:
+                    allowed.append((hit.start, hit.end, own))
+                if len(own) < len(hit.entries):
+                    foreign_hits.append(hit)
             result.own = sum(
                 1 for _, _, e in allowed if any(x.kind == "subject" and len(x.key) > 1 for x in e)
             )
             names = [
                 m
-                for hit in foreign.scan(block.text, block_words, links)
+                for hit in foreign_hits
                 if (m := self._judge(block.text, hit, allowed, professionals, surname_cases)) is not None
             ]
             names += self._misspellings(block.text, block_words, misspelt, names, allowed)
             result.names = _outermost(names)
             result.unknown = self._unknown(block.text, block_words, result.names, allowed, known, forenames)
-            for hit in idents.scan(block.text):
-                if any(e.key in self.own_identifiers for e in hit.entries):
+            for found in idents.scan(block.text):
+                if any(e.key in self.own_identifiers for e in found.entries):
                     result.own += 1
                     continue
-                entries = tuple(e for e in hit.entries if e.case != self.manifest.case)
+                entries = tuple(e for e in found.entries if e.case != self.manifest.case)
                 if entries:
-                    result.identifiers.append(IdentifierMatch(hit.start, hit.end, entries))
+                    result.identifiers.append(IdentifierMatch(found.start, found.end, entries))
             out.append(result)
         return out
 
@@ -280,8 +291,12 @@ class CaseView:
             for i, token in enumerate(ws):
                 if token.norm not in surnames:
                     continue
-                for other in ws[max(0, i - 3) : i + 4]:
-                    if other is not token:
+                # A capitalised surname goes with capitalised forenames and initials; a lower-case one
+                # ("tyler brown") only with the words right beside it.
+                capital = _capitalised(token)
+                span = ws[max(0, i - 3) : i + 4] if capital else ws[max(0, i - 1) : i + 2]
+                for other in span:
+                    if other is not token and (_capitalised(other) or not capital):
                         near.add(f"{token.norm}/{other.norm[0]}")
                 if i and ws[i - 1].norm in TITLE_WORDS:
                     titled.add(token.norm)

@@ -55,6 +55,18 @@ class NameIndex:
     def add_phrase(self, phrase: str, case: str, kind: str, role: str | None = None) -> None:
         self.add(NameEntry(name_key(phrase), case, phrase, role, kind))
 
+    def merged(self, other: NameIndex) -> NameIndex:
+        """A new index holding the entries of both."""
+        out = NameIndex()
+        for index in (self, other):
+            for key, entries in index._keys.items():
+                out._keys.setdefault(key, []).extend(entries)
+            out.longest = max(out.longest, index.longest)
+        return out
+
+    def all_keys(self) -> Iterable[tuple[str, ...]]:
+        return self._keys.keys()
+
     def __contains__(self, key: object) -> bool:
         return key in self._keys
 
