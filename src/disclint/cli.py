@@ -15,6 +15,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from disclint import __version__
+from disclint.cli_index import index_app
 from disclint.errors import ConfigError, DisclintError
 
 CONFIG_HELP = "Config file (default: disclint.yaml)."
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 manifest_app = typer.Typer(help="Check case manifests.", no_args_is_help=True)
 app.add_typer(manifest_app, name="manifest")
+app.add_typer(index_app, name="index")
 
 
 class Format(StrEnum):
@@ -74,6 +76,9 @@ def check(
         Path | None, typer.Option("--manifest", help="The case manifest file to check against.")
     ] = None,
     cases: Annotated[Path | None, typer.Option("--cases", help="Folder of all case manifests.")] = None,
+    index: Annotated[
+        Path | None, typer.Option("--index", help="Passage index of earlier documents (copied-passage).")
+    ] = None,
     config: Annotated[Path | None, typer.Option("--config", help=CONFIG_HELP)] = None,
     output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", help="Write the report to this file.")] = None,
@@ -113,7 +118,7 @@ def check(
         threshold = None if level == "never" else Severity.parse(level)
         settings = Settings(severity=cfg.severity, fail_on=threshold)
         documents, skipped = expand(paths)
-        run = Run.load(cfg, chosen, settings, cases, case, manifest)
+        run = Run.load(cfg, chosen, settings, cases, case, manifest, index)
     except DisclintError as exc:
         _fail(exc)
     report = run.check_all(documents, skipped)

@@ -14,7 +14,9 @@ from disclint.model import Severity
 from disclint.yamlsource import YValue, load_yaml, suggest
 
 CONFIG_NAME = "disclint.yaml"
-KEYS = frozenset({"cases", "rules", "case_from_path", "severity", "select", "ignore", "fail_on"})
+KEYS = frozenset(
+    {"cases", "rules", "case_from_path", "severity", "select", "ignore", "fail_on", "index", "template_cases"}
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
+    index: Path | None = None
+    template_cases: int | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -100,6 +104,19 @@ def load_config(path: Path | None) -> Config:
         fail_on = str(fields["fail_on"].value)
         if fail_on not in ("error", "warning", "never"):
             raise ConfigError("'fail_on' must be error, warning or never", path, fields["fail_on"].line)
+    index = None
+    if "index" in fields:
+        if not isinstance(fields["index"].value, str):
+            raise ConfigError("'index' must be the path of a passage index file", path, fields["index"].line)
+        index = base / fields["index"].value
+    template_cases = None
+    if "template_cases" in fields:
+        node = fields["template_cases"]
+        if not isinstance(node.value, int) or isinstance(node.value, bool) or node.value < 1:
+            raise ConfigError(
+                "'template_cases' must be a whole number of cases, 1 or more (default 3)", path, node.line
+            )
+        template_cases = node.value
     return Config(
         path=path,
         cases=cases,
@@ -109,4 +126,6 @@ def load_config(path: Path | None) -> Config:
         select=_strings(fields["select"], "select", path) if "select" in fields else (),
         ignore=_strings(fields["ignore"], "ignore", path) if "ignore" in fields else (),
         fail_on=fail_on,
+        index=index,
+        template_cases=template_cases,
     )

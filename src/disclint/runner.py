@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from disclint.config import Config
 from disclint.engine import Settings, error_result, read_and_check
@@ -17,6 +18,9 @@ from disclint.model import DocumentResult, Report
 from disclint.readers import SUPPORTED
 from disclint.register import Register
 from disclint.rules import Rule, RuleContext
+
+if TYPE_CHECKING:
+    from disclint.index import PassageIndex
 
 # Office's lock files ("~$minutes.docx") and editors' temporary files are not documents.
 _TEMPORARY_PREFIXES = ("~$", ".~lock")
@@ -51,6 +55,7 @@ class Run:
     config: Config
     case: str | None = None
     manifest: Manifest | None = None
+    index: PassageIndex | None = None
 
     @classmethod
     def load(
@@ -61,6 +66,7 @@ class Run:
         cases_dir: Path | None,
         case: str | None = None,
         manifest_file: Path | None = None,
+        index_file: Path | None = None,
     ) -> Run:
         cases_dir = cases_dir or config.cases
         if cases_dir is None:
@@ -76,7 +82,14 @@ class Run:
             known = register.store.case_ids()
             listed = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
             raise ManifestError(f"no manifest for case '{case}' (known: {listed})", cases_dir)
-        return cls(register, rules, settings, config, case, manifest)
+        index = None
+        index_file = index_file or config.index
+        if index_file is not None and any(r.id == "copied-passage" for r in rules):
+            from disclint.index import DEFAULT_TEMPLATE_CASES, PassageIndex
+
+            threshold = config.template_cases
+            index = PassageIndex.open(index_file, DEFAULT_TEMPLATE_CASES if threshold is None else threshold)
+        return cls(register, rules, settings, config, case, manifest, index)
 
     def manifest_for(self, document: Path) -> Manifest:
         """The manifest of the case ``document`` belongs to; :class:`ManifestError` if none is found."""
@@ -112,7 +125,7 @@ class Run:
             manifest = self.manifest_for(document)
         except ManifestError as exc:
             return error_result(document, None, exc.message if exc.path is None else str(exc))
-        context = RuleContext(manifest, self.register, self.register.view(manifest))
+        context = RuleContext(manifest, self.register, self.register.view(manifest), self.index)
         return read_and_check(document, self.rules, context, self.settings)
 
     def check_all(self, documents: Iterable[Path], skipped: Sequence[Path] = ()) -> Report:

@@ -19,6 +19,7 @@ from disclint.model import Document, Finding, Location, Severity, TextBlock
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from disclint.index import PassageIndex
     from disclint.manifest import Manifest
     from disclint.register import CaseView, Register
 
@@ -27,11 +28,13 @@ ENTRY_POINT_GROUP = "disclint.rules"
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may know besides the document: the case, and the register seen from it."""
+    """What a rule may know besides the document: the case, the register seen from it, and the
+    passage index of other cases' earlier documents (``None`` without ``--index``)."""
 
     manifest: Manifest
     register: Register
     view: CaseView
+    index: PassageIndex | None = None
 
 
 @runtime_checkable
