@@ -5,6 +5,7 @@ contract says), then prints:
 - cold: `disclint check` of a 10-page docx with an empty cache (manifests parsed, register built);
 - warm: the same command again (the cached register is used) — the number a hook pays;
 - match: the name and identifier matching of that document in-process, warm;
+the document is 10 pages of about 550 words (12 paragraphs and a 6x3 table of names a page);
 - memory: peak resident memory of the warm command.
 
     .venv/bin/python benchmarks/register_scale.py [--sizes 1000 10000 100000 200000]
@@ -83,7 +84,7 @@ def make_docx(path: Path, rng: random.Random) -> None:
         # Ofcom's drama range has only 1,000 mobile numbers, so every invented phone is shared by
         # hundreds of people at this scale; a few per page keep identifier lookups realistic.
         document.add_paragraph(f"Contact: 07700 {rng.randint(900000, 900999)}, ref LA-2025-{100000 + page}")
-        for _ in range(25):
+        for _ in range(12):  # ~12 paragraphs of 40 words and a table: about 550 words, one printed page
             document.add_paragraph(" ".join(rng.choice(words) for _ in range(40)))
         table = document.add_table(rows=6, cols=3)
         for row in table.rows:
