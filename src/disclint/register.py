@@ -225,13 +225,13 @@ class CaseView:
     def _match(self, blocks: Iterable[TextBlock]) -> list[BlockMatches]:
         blocks = list(blocks)
         words = [tokens(b.text) for b in blocks]
-        people, lone = self._candidates(words)
+        people, lone, fuzzy_ids = self._candidates(words)
         norms = {t.norm for ws in words for t in ws}
         foreign, professionals = self._foreign_index(people, lone, norms)
         known = {key for key in foreign.all_keys() if len(key) == 2} | self._known_pairs(
             [p for p in people if p.kind == "professional" or p.case == self.manifest.case], norms
         )
-        misspelt = self._misspelling_index(people)
+        misspelt = self._misspelling_index(people, fuzzy_ids)
         combined = foreign.merged(self.permitted)
         forenames = self._forename_list(words)
         surname_cases = self._surname_cases(people)
@@ -272,7 +272,7 @@ class CaseView:
 
     # --- candidates ------------------------------------------------------------------------------
 
-    def _candidates(self, words: list[list[Token]]) -> tuple[list[Person], set[int]]:
+    def _candidates(self, words: list[list[Token]]) -> tuple[list[Person], set[int], set[int]]:
         """Register people this document could name, asked of the store in a few queries.
 
         A name is a surname with a forename, initial or nickname near it, so people are fetched by
@@ -308,7 +308,9 @@ class CaseView:
             if _capitalised(a) and _capitalised(b) and len(b.norm) >= 3 and b.norm not in surnames
             for key in (pair_key(a.norm[0], b.norm), *deletion_keys(a.norm[0], b.norm))
         }
-        people = store.people(near | misspelt, ("pair",))
+        people = store.people(near, ("pair",))
+        fuzzy_people = store.people(misspelt, ("pair",))
+        people += fuzzy_people
         people += store.people(norms, ("alias",))
         people += store.surname_sample(titled, TITLE_SAMPLE)
         counts = store.forename_counts(capitals)
@@ -320,7 +322,7 @@ class CaseView:
             if person.id not in seen:
                 seen.add(person.id)
                 out.append(person)
-        return out, {p.id for p in lone}
+        return out, {p.id for p in lone}, {p.id for p in fuzzy_people}
 
     def _foreign_index(
         self, people: list[Person], lone: set[int], norms: set[str]
@@ -334,7 +336,11 @@ class CaseView:
             if person.case == self.manifest.case:
                 continue
             kind_of_name = "full name" if person.kind == "subject" else "alias"
-            for v in variants(person.written):
+            parts = split_name(person.written)
+            # Every exact form holds a part of the surname (or is a one-word alias): a person whose
+            # surname the document never writes can only be misspelt, which is scored elsewhere.
+            written = not parts.surname or any(p in norms for p in parts.surname)
+            for v in variants(person.written) if written else ():
                 if not all(t in norms or t == "," for t in v.key):
                     continue  # a form the document cannot hold: not worth indexing
                 kind = kind_of_name if v.kind == "full name" else v.kind
@@ -342,7 +348,7 @@ class CaseView:
                     kind = "alias only"
                 index.add(NameEntry(v.key, person.case, person.name, person.role, kind, v.score))
             if person.id in lone:
-                first = split_name(person.written).first
+                first = parts.first
                 if first:
                     index.add(
                         NameEntry((first,), person.case, person.name, person.role, "forename only", 50.0)
@@ -466,7 +472,9 @@ class CaseView:
         ordered = (best, *(e for e in entries if e is not best))
         return NameMatch(hit.start, hit.end, ordered, hit.tokens, tuple(professionals.get(hit.key, ())))
 
-    def _misspelling_index(self, people: list[Person]) -> dict[str, list[tuple[Person, NameParts]]]:
+    def _misspelling_index(
+        self, people: list[Person], fuzzy: set[int]
+    ) -> dict[str, list[tuple[Person, NameParts]]]:
         """Foreign people by the sound and the spelling of each surname part: a written pair is only
         scored against people whose surname sounds or is spelt like its second word."""
         index: dict[str, list[tuple[Person, NameParts]]] = {}
@@ -476,11 +484,14 @@ class CaseView:
             parts = split_name(person.written)
             if not parts.surname or not parts.forenames:
                 continue
-            joined = "".join(parts.surname)
-            initial = parts.first[:1]
-            nets = {joined, *parts.surname}
-            keys = {*parts.surname, *(pair_key(initial, p) for p in nets)}
-            keys.update(k for p in nets for k in deletion_keys(initial, p))
+            keys = set(parts.surname)
+            if person.id in fuzzy:
+                # Sound and spelling nets only for the people the store found by them: everyone
+                # else is reached through the surname as written.
+                initial = parts.first[:1]
+                nets = {"".join(parts.surname), *parts.surname}
+                keys.update(pair_key(initial, p) for p in nets)
+                keys.update(k for p in nets for k in deletion_keys(initial, p))
             for key in keys:
                 index.setdefault(key, []).append((person, parts))
         return index
