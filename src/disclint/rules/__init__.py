@@ -7,7 +7,7 @@ callable that returns rules (that is how YAML packs arrive).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -119,4 +119,3 @@ def discover(pack_dirs: Iterable[Path] = ()) -> dict[str, Rule]:
     return rules
 
 
-RuleFactory = Callable[[], Iterable[Rule]]
