@@ -117,5 +117,3 @@ def discover(pack_dirs: Iterable[Path] = ()) -> dict[str, Rule]:
         for rule in load_pack_dir(folder):
             rules[rule.id] = rule
     return rules
-
-
