@@ -10,12 +10,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from disclint.errors import ConfigError
+from disclint.limits import DEFAULT_LIMITS, Limits, parse_limits
 from disclint.model import Severity
 from disclint.yamlsource import YValue, load_yaml, suggest
 
 CONFIG_NAME = "disclint.yaml"
 KEYS = frozenset(
-    {"cases", "rules", "case_from_path", "severity", "select", "ignore", "fail_on", "index", "template_cases"}
+    {
+        "cases",
+        "rules",
+        "case_from_path",
+        "severity",
+        "select",
+        "ignore",
+        "fail_on",
+        "index",
+        "template_cases",
+        "limits",
+        "audit_log",
+        "accepted",
+    }
 )
 
 
@@ -33,6 +47,26 @@ class Config:
     fail_on: str | None = None
     index: Path | None = None
     template_cases: int | None = None
+    limits: Limits = DEFAULT_LIMITS
+    audit_log: Path | None = None
+    accepted: Path | None = None
+
+    def accepted_dir(self, cases: Path | None) -> Path | None:
+        """Where reviewers' accepted findings are kept: ``accepted:``, else ``accepted/`` beside the
+        cases folder (never inside it: that folder holds manifests only)."""
+        if self.accepted is not None:
+            return self.accepted
+        cases = cases or self.cases
+        return None if cases is None else cases.resolve().parent / "accepted"
+
+
+def _folder(fields: dict[str, YValue], key: str, base: Path, path: Path, what: str) -> Path | None:
+    if key not in fields:
+        return None
+    value = fields[key].value
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"'{key}' must be {what}", path, fields[key].line)
+    return base / value
 
 
 def find_config(start: Path) -> Path | None:
@@ -117,6 +151,7 @@ def load_config(path: Path | None) -> Config:
                 "'template_cases' must be a whole number of cases, 1 or more (default 3)", path, node.line
             )
         template_cases = node.value
+    limits = parse_limits(fields["limits"], path) if "limits" in fields else DEFAULT_LIMITS
     return Config(
         path=path,
         cases=cases,
@@ -128,4 +163,7 @@ def load_config(path: Path | None) -> Config:
         fail_on=fail_on,
         index=index,
         template_cases=template_cases,
+        limits=limits,
+        audit_log=_folder(fields, "audit_log", base, path, "the path of the audit log file"),
+        accepted=_folder(fields, "accepted", base, path, "the folder of accepted findings"),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
@@ -134,9 +136,37 @@ class Location:
         return f"{where} ({label})" if where else label
 
 
+def fingerprint(rule: str, match: str, case: str | None) -> str:
+    """A finding's stable name: a hash of rule, normalised match and case, never the text itself.
+
+    Case, spacing, line breaks and accents do not change it, so a reviewer's acceptance still holds
+    when the document is re-saved or the name wraps differently.
+    """
+    folded = unicodedata.normalize("NFKD", match.casefold())
+    folded = " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+    digest = hashlib.sha256(f"{rule}\x1f{folded}\x1f{case or ''}".encode()).hexdigest()
+    return digest[:16]
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A reviewer's judgement that a finding is harmless, recorded with who, when and why."""
+
+    fingerprint: str
+    reviewer: str
+    when: str
+    reason: str
+    rule: str | None = None
+    document: str | None = None
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One thing a rule found. ``details`` says why it fired (other case, register entry, score)."""
+    """One thing a rule found. ``details`` says why it fired (other case, register entry, score).
+
+    ``accepted`` is set on a finding a reviewer accepted: it is kept in reports (suppressed), but no
+    longer fails the document.
+    """
 
     rule: str
     severity: Severity
@@ -145,11 +175,17 @@ class Finding:
     location: Location
     context: str
     details: Mapping[str, object] = field(default_factory=dict)
+    accepted: Acceptance | None = None
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """The outcome of checking one document."""
+    """The outcome of checking one document.
+
+    ``suppressed`` holds the findings a reviewer accepted; ``stale`` the acceptances recorded for this
+    document that no longer match anything in it. ``blocks`` keeps the text that was read, only when a
+    report shows the document itself (HTML). ``author`` is the author named in the file's properties.
+    """
 
     path: Path
     sha256: str | None
@@ -157,6 +193,14 @@ class DocumentResult:
     status: Status
     error: str | None
     findings: tuple[Finding, ...] = ()
+    suppressed: tuple[Finding, ...] = ()
+    stale: tuple[Acceptance, ...] = ()
+    blocks: tuple[TextBlock, ...] = ()
+    author: str | None = None
+
+    def fingerprint(self, finding: Finding) -> str:
+        """The fingerprint of ``finding`` in this document's case (what ``disclint accept`` takes)."""
+        return fingerprint(finding.rule, finding.match, self.case)
 
 
 @dataclass(frozen=True)
@@ -169,6 +213,14 @@ class Report:
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status is status)
+
+    def findings_by_rule(self) -> dict[str, int]:
+        """Findings per rule id, most first (accepted findings not counted)."""
+        counts: dict[str, int] = {}
+        for result in self.results:
+            for finding in result.findings:
+                counts[finding.rule] = counts.get(finding.rule, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def findings_by_severity(self) -> dict[Severity, int]:
         counts = {s: 0 for s in Severity}
