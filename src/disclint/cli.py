@@ -16,6 +16,8 @@ import typer
 
 from disclint import __version__
 from disclint.cli_index import index_app
+from disclint.cli_review import accept, verify
+from disclint.cli_watch import watch
 from disclint.errors import ConfigError, DisclintError
 
 CONFIG_HELP = "Config file (default: disclint.yaml)."
@@ -31,6 +33,9 @@ app = typer.Typer(
 manifest_app = typer.Typer(help="Check case manifests.", no_args_is_help=True)
 app.add_typer(manifest_app, name="manifest")
 app.add_typer(index_app, name="index")
+app.command("watch")(watch)
+app.command("accept")(accept)
+app.command("verify")(verify)
 
 
 class Format(StrEnum):
