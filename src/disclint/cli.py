@@ -6,8 +6,10 @@ Exit status: 0 every document read and none failed; 1 a document failed or could
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -21,6 +23,7 @@ from disclint.cli_watch import watch
 from disclint.errors import ConfigError, DisclintError
 
 CONFIG_HELP = "Config file (default: disclint.yaml)."
+DEBUG = bool(os.environ.get("DISCLINT_DEBUG"))
 
 app = typer.Typer(
     name="disclint",
@@ -41,6 +44,8 @@ app.command("verify")(verify)
 class Format(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    html = "html"
 
 
 class FailOn(StrEnum):
@@ -87,64 +92,186 @@ def check(
     config: Annotated[Path | None, typer.Option("--config", help=CONFIG_HELP)] = None,
     output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", help="Write the report to this file.")] = None,
+    json_output: Annotated[
+        Path | None, typer.Option("--json-output", help="Also write a JSON report to this file.")
+    ] = None,
+    sarif_output: Annotated[
+        Path | None, typer.Option("--sarif-output", help="Also write a SARIF 2.1.0 report to this file.")
+    ] = None,
+    html_output: Annotated[
+        Path | None, typer.Option("--html-output", help="Also write an HTML report to this file.")
+    ] = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option("--fail-on", help="Lowest severity that fails [default: error]."),
     ] = None,
     select: Annotated[list[str] | None, typer.Option("--select", help="Run only these rules.")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Do not run these rules.")] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Documents checked at once [default: one per core]."),
+    ] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option("--reviewer", help="Your name: record this check in the audit log (audit_log:)."),
+    ] = None,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Leave all document text and names out of every report.")
+    ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours in the report.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Only failing documents and the summary.")] = False,
 ) -> None:
     """Check documents and report anything that belongs to another case."""
-    from disclint.config import find_config, load_config
-    from disclint.engine import Settings, select_rules
-    from disclint.model import Severity, Status
-    from disclint.report import FORMATTERS, OutputOptions
-    from disclint.rules import discover
-    from disclint.runner import Run, expand
+    from disclint.config import find_config
+    from disclint.model import Report, Status
+    from disclint.runner import RunSpec, build_run, expand
+    from disclint.workers import WorkerError, check_all, default_jobs
 
     if case is not None and manifest is not None:
         _fail("give either --case or --manifest, not both")
+    outputs = _outputs(output_format, output, json_output, sarif_output, html_output)
     try:
         settings_file = config if config is not None else find_config(Path.cwd())
-        cfg = load_config(settings_file)
-        rules = discover(cfg.rule_dirs)
-        chosen_select = _ids(select) or list(cfg.select)
-        chosen_ignore = _ids(ignore) or list(cfg.ignore)
-        try:
-            chosen = select_rules(rules, chosen_select, chosen_ignore)
-        except KeyError as exc:
-            raise ConfigError(f"unknown rule id {exc}: run 'disclint rules' to list them") from None
-        for rule_id in cfg.severity:
-            if rule_id not in rules:
-                raise ConfigError(f"'severity' names an unknown rule '{rule_id}'", cfg.path)
-        level = (fail_on.value if fail_on else None) or cfg.fail_on or "error"
-        threshold = None if level == "never" else Severity.parse(level)
-        settings = Settings(severity=cfg.severity, fail_on=threshold)
+        spec = RunSpec(
+            config_file=settings_file,
+            cases=cases,
+            case=case,
+            manifest=manifest,
+            index=index,
+            select=tuple(_ids(select)),
+            ignore=tuple(_ids(ignore)),
+            fail_on=fail_on.value if fail_on else None,
+            keep_text=any(fmt is Format.html for fmt, _ in outputs) and not redact,
+        )
         documents, skipped = expand(paths)
-        run = Run.load(cfg, chosen, settings, cases, case, manifest, index)
-    except DisclintError as exc:
+        run = build_run(spec)
+        if reviewer is not None and run.config.audit_log is None:
+            raise ConfigError(
+                "--reviewer records the check in the audit log, but no log is set: add 'audit_log: FILE' "
+                "to disclint.yaml"
+            )
+        with _progress(len(documents), quiet) as advance:
+            results = check_all(spec, run, documents, jobs or default_jobs(), DEBUG, advance)
+    except (DisclintError, WorkerError) as exc:
         _fail(exc)
-    report = run.check_all(documents, skipped)
-    color = (
-        output is None
-        and not no_color
-        and "NO_COLOR" not in os.environ
-        and output_format is Format.text
-        and sys.stdout.isatty()
-    )
-    options = OutputOptions(color=color, quiet=quiet)
-    formatter = FORMATTERS[output_format.value]
-    if output is None:
-        formatter(report, sys.stdout, options)
-    else:
-        with output.open("w", encoding="utf-8") as stream:
-            formatter(report, stream, options)
-        if not quiet:
-            typer.echo(f"disclint: report written to {output}", err=True)
+    report = Report(tuple(results), run.settings.fail_on, tuple(skipped))
+    if reviewer is not None:
+        _audit(run, report, reviewer)
+    if redact:
+        from disclint.redact import redact as redacted
+
+        titles = {c: run.register.title(c) for c in _cases_named(report)}
+        report = redacted(report, titles)
+    _write_reports(report, outputs, run, no_color, quiet)
     failed = any(r.status in (Status.FAIL, Status.ERROR) for r in report.results)
     raise typer.Exit(1 if failed else 0)
+
+
+def _outputs(
+    output_format: Format,
+    output: Path | None,
+    json_output: Path | None,
+    sarif_output: Path | None,
+    html_output: Path | None,
+) -> list[tuple[Format, Path | None]]:
+    """The reports of one run: the main one (screen or --output) and any extra files."""
+    outputs: list[tuple[Format, Path | None]] = [(output_format, output)]
+    for fmt, path in ((Format.json, json_output), (Format.sarif, sarif_output), (Format.html, html_output)):
+        if path is not None:
+            outputs.append((fmt, path))
+    targets = [p.resolve() for _, p in outputs if p is not None]
+    if len(targets) != len(set(targets)):
+        _fail("two reports would be written to the same file: give each its own name")
+    return outputs
+
+
+def _cases_named(report: object) -> set[str]:
+    from disclint.model import Report
+
+    assert isinstance(report, Report)
+    found: set[str] = set()
+    for result in report.results:
+        if result.case:
+            found.add(result.case)
+        for finding in (*result.findings, *result.suppressed):
+            for key in ("case", "source_case"):
+                value = finding.details.get(key)
+                if isinstance(value, str):
+                    found.add(value)
+    return found
+
+
+def _write_reports(
+    report: object, outputs: list[tuple[Format, Path | None]], run: object, no_color: bool, quiet: bool
+) -> None:
+    from disclint.atomic import atomic_writer
+    from disclint.model import Report
+    from disclint.report import FORMATTERS, OutputOptions
+
+    assert isinstance(report, Report)
+    for fmt, path in outputs:
+        color = (
+            path is None
+            and not no_color
+            and "NO_COLOR" not in os.environ
+            and fmt is Format.text
+            and sys.stdout.isatty()
+        )
+        options = OutputOptions(color=color, quiet=quiet)
+        formatter = FORMATTERS[fmt.value]
+        if path is None:
+            formatter(report, sys.stdout, options)
+            continue
+        try:
+            # Reports quote the documents: owner-only, and whole or not at all.
+            with atomic_writer(path, private=True) as stream:
+                formatter(report, stream, options)
+        except OSError as exc:
+            _fail(ConfigError(f"the report could not be written ({exc.strerror or exc})", path))
+        if not quiet:
+            typer.echo(f"disclint: {fmt.value} report written to {path}", err=True)
+
+
+def _audit(run: object, report: object, reviewer: str) -> None:
+    from disclint.audit import append, entry, packs_version
+    from disclint.model import Report
+    from disclint.runner import Run
+
+    assert isinstance(run, Run) and isinstance(report, Report) and run.config.audit_log is not None
+    version = packs_version(run.rules)
+    try:
+        for result in report.results:
+            append(run.config.audit_log, entry(result, reviewer, packs_version=version))
+    except OSError as exc:
+        _fail(
+            ConfigError(f"the audit log could not be written ({exc.strerror or exc})", run.config.audit_log)
+        )
+
+
+@contextlib.contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path, object], None] | None]:
+    """A progress bar on stderr for batches, only for a person watching a terminal."""
+    if quiet or total < 2 or os.environ.get("CI") or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[name]}"),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("check", total=total, name="")
+
+        def advance(path: Path, result: object) -> None:
+            bar.update(task, advance=1, name=path.name)
+
+        yield advance
 
 
 @app.command("rules")
@@ -205,5 +332,26 @@ def manifest_validate(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    ``--debug`` (anywhere on the command line) or ``DISCLINT_DEBUG=1`` shows tracebacks for bug
+    reports; without it, anything unexpected is one line and exit 2, never a traceback.
+    """
+    global DEBUG
+    if "--debug" in sys.argv[1:]:
+        sys.argv.remove("--debug")
+        DEBUG = True
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("disclint: stopped (Ctrl-C): the run did not finish", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if DEBUG:
+            raise
+        typer.echo(
+            f"disclint: internal error ({type(exc).__name__}: {exc}); nothing was passed. "
+            "Run again with --debug for the details to report.",
+            err=True,
+        )
+        sys.exit(2)

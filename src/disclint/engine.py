@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from disclint.errors import ReadError
+from disclint.limits import DEFAULT_LIMITS, Limits
 from disclint.matching.normalise import sentence_span
-from disclint.model import Document, DocumentResult, Finding, Severity, Status, TextBlock
+from disclint.model import Document, DocumentResult, Finding, Part, Severity, Status, TextBlock
 from disclint.rules import Rule, RuleContext
 
 
@@ -163,20 +164,48 @@ def error_result(path: Path, case: str | None, message: str, sha256: str | None 
     return DocumentResult(path, sha256, case, Status.ERROR, message)
 
 
+def author_of(document: Document) -> str | None:
+    """The author named in the file's own properties (Word ``dc:creator``, PDF ``/Author``)."""
+    for block in document.blocks:
+        if block.part is Part.METADATA and block.source is None and (block.note or "").casefold() == (
+            "file property: author"
+        ):
+            return block.text.strip() or None
+    return None
+
+
 def read_and_check(
-    path: Path, rules: Sequence[Rule], context: RuleContext, settings: Settings
+    path: Path,
+    rules: Sequence[Rule],
+    context: RuleContext,
+    settings: Settings,
+    limits: Limits = DEFAULT_LIMITS,
+    keep_text: bool = False,
 ) -> DocumentResult:
-    """Read ``path`` and check it; a document that cannot be read is status ``error``."""
+    """Read ``path`` and check it; a document that cannot be read is status ``error``.
+
+    ``keep_text``: the result carries the blocks read, for reports that show the document.
+    """
     from disclint.readers import read
 
     try:
-        document = read(path)
+        document = read(path)  # LIMITS-WIRE
     except ReadError as exc:
         return error_result(path, context.manifest.case, exc.message)
+    except MemoryError:
+        return error_result(
+            path,
+            context.manifest.case,
+            f"reading this document needed more than the {limits.memory_mb} MB memory limit "
+            "('memory_mb' under 'limits:' in disclint.yaml): it was not checked",
+        )
     except Exception as exc:  # noqa: BLE001 - a reader bug must fail closed, not pass or crash a batch
         return error_result(
             path,
             context.manifest.case,
             f"disclint could not read this document ({type(exc).__name__}: {exc}); please report it",
         )
-    return check_document(document, rules, context, settings)
+    result = check_document(document, rules, context, settings)
+    return dataclasses.replace(
+        result, author=author_of(document), blocks=document.blocks if keep_text else ()
+    )

@@ -176,6 +176,7 @@ class Finding:
     context: str
     details: Mapping[str, object] = field(default_factory=dict)
     accepted: Acceptance | None = None
+    key: str | None = None  # the fingerprint, kept when ``match`` no longer holds the text (redacted)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ class DocumentResult:
 
     def fingerprint(self, finding: Finding) -> str:
         """The fingerprint of ``finding`` in this document's case (what ``disclint accept`` takes)."""
-        return fingerprint(finding.rule, finding.match, self.case)
+        return finding.key or fingerprint(finding.rule, finding.match, self.case)
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,18 @@ The command line builds a :class:`Run` from its options; a run never prints or e
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from disclint.config import Config
-from disclint.engine import Settings, error_result, read_and_check
+from disclint.config import Config, load_config
+from disclint.engine import Settings, error_result, read_and_check, select_rules
 from disclint.errors import ConfigError, ManifestError
 from disclint.manifest import Manifest, find_case_file, load_manifest
-from disclint.model import DocumentResult, Report
+from disclint.model import DocumentResult, Report, Severity
 from disclint.readers import SUPPORTED
 from disclint.register import Register
-from disclint.rules import Rule, RuleContext
+from disclint.rules import Rule, RuleContext, discover
 
 if TYPE_CHECKING:
     from disclint.index import PassageIndex
@@ -45,6 +45,40 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return documents, skipped
 
 
+@dataclass(frozen=True)
+class RunSpec:
+    """What a run is made of, as the command line gave it: small and picklable, so that each worker
+    process builds the same :class:`Run` for itself rather than sharing open database handles."""
+
+    config_file: Path | None = None
+    cases: Path | None = None
+    case: str | None = None
+    manifest: Path | None = None
+    index: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    keep_text: bool = False
+
+
+def build_run(spec: RunSpec) -> Run:
+    """The run ``spec`` describes; a :class:`~disclint.errors.DisclintError` if anything is malformed."""
+    config = load_config(spec.config_file)
+    rules = discover(config.rule_dirs)
+    try:
+        chosen = select_rules(rules, spec.select or config.select, spec.ignore or config.ignore)
+    except KeyError as exc:
+        raise ConfigError(f"unknown rule id {exc}: run 'disclint rules' to list them") from None
+    for rule_id in config.severity:
+        if rule_id not in rules:
+            raise ConfigError(f"'severity' names an unknown rule '{rule_id}'", config.path)
+    level = spec.fail_on or config.fail_on or "error"
+    settings = Settings(severity=config.severity, fail_on=None if level == "never" else Severity.parse(level))
+    run = Run.load(config, chosen, settings, spec.cases, spec.case, spec.manifest, spec.index)
+    run.keep_text = spec.keep_text
+    return run
+
+
 @dataclass
 class Run:
     """Everything a check needs that does not change from one document to the next."""
@@ -56,6 +90,8 @@ class Run:
     case: str | None = None
     manifest: Manifest | None = None
     index: PassageIndex | None = None
+    keep_text: bool = False
+    cases_dir: Path | None = field(default=None, repr=False)
 
     @classmethod
     def load(
@@ -89,7 +125,7 @@ class Run:
 
             threshold = config.template_cases
             index = PassageIndex.open(index_file, DEFAULT_TEMPLATE_CASES if threshold is None else threshold)
-        return cls(register, rules, settings, config, case, manifest, index)
+        return cls(register, rules, settings, config, case, manifest, index, cases_dir=cases_dir)
 
     def manifest_for(self, document: Path) -> Manifest:
         """The manifest of the case ``document`` belongs to; :class:`ManifestError` if none is found."""
@@ -126,7 +162,9 @@ class Run:
         except ManifestError as exc:
             return error_result(document, None, exc.message if exc.path is None else str(exc))
         context = RuleContext(manifest, self.register, self.register.view(manifest), self.index)
-        return read_and_check(document, self.rules, context, self.settings)
+        return read_and_check(
+            document, self.rules, context, self.settings, self.config.limits, keep_text=self.keep_text
+        )
 
     def check_all(self, documents: Iterable[Path], skipped: Sequence[Path] = ()) -> Report:
         results = tuple(self.check(path) for path in documents)
