@@ -70,15 +70,14 @@ def _finding(finding: Finding, titles: dict[str, str], case: str | None) -> Find
     key = finding.key or fingerprint(finding.rule, finding.match, case)
     details = dict(finding.details)
     secrets = [finding.match, *(s for k, v in details.items() if k not in SAFE_DETAILS for s in _strings(v))]
-    for key in ("case", "source_case"):
-        value = details.get(key)
-        if isinstance(value, str) and value in titles:
-            secrets.append(titles[value])
-    if case is not None and case in titles:
-        secrets.append(titles[case])
+    # A case's title ("case 1002 (Arkwright family)") names the family: mask its names, keep the id.
+    named = [details.get("case"), details.get("source_case"), case]
+    for title in (titles[c] for c in named if isinstance(c, str) and c in titles):
+        secrets += [w for w in re.findall(r"[\w'’-]+", title) if w[:1].isupper() and not w.isdigit()]
     mask = _masker(secrets)
     kept = {k: v if k in SAFE_DETAILS else MASK for k, v in details.items()}
-    return dataclasses.replace(finding, match=MASK, context=MASK, message=mask(finding.message), details=kept)
+    message = mask(finding.message)
+    return dataclasses.replace(finding, match=MASK, context=MASK, message=message, details=kept, key=key)
 
 
 def redact(report: Report, titles: dict[str, str]) -> Report:
