@@ -206,9 +206,11 @@ def _write_reports(
 ) -> None:
     from disclint.atomic import atomic_writer
     from disclint.model import Report
-    from disclint.report import FORMATTERS, OutputOptions
+    from disclint.report import FORMATTERS, OutputOptions, rule_texts
+    from disclint.runner import Run
 
-    assert isinstance(report, Report)
+    assert isinstance(report, Report) and isinstance(run, Run)
+    texts = rule_texts({r.id: r for r in run.rules})
     for fmt, path in outputs:
         color = (
             path is None
@@ -217,7 +219,7 @@ def _write_reports(
             and fmt is Format.text
             and sys.stdout.isatty()
         )
-        options = OutputOptions(color=color, quiet=quiet)
+        options = OutputOptions(color=color, quiet=quiet, rules=texts)
         formatter = FORMATTERS[fmt.value]
         if path is None:
             formatter(report, sys.stdout, options)

@@ -167,8 +167,10 @@ def error_result(path: Path, case: str | None, message: str, sha256: str | None 
 def author_of(document: Document) -> str | None:
     """The author named in the file's own properties (Word ``dc:creator``, PDF ``/Author``)."""
     for block in document.blocks:
-        if block.part is Part.METADATA and block.source is None and (block.note or "").casefold() == (
-            "file property: author"
+        if (
+            block.part is Part.METADATA
+            and block.source is None
+            and (block.note or "").casefold() == ("file property: author")
         ):
             return block.text.strip() or None
     return None

@@ -1,4 +1,10 @@
-"""The JSON report, version 1 of the contract: the one place findings become dicts."""
+"""The JSON report, version 1 of the contract: the one place findings become dicts.
+
+Additions to the contract's fields: each finding's ``fingerprint`` (what ``disclint accept --finding``
+takes); each document's ``suppressed`` findings (accepted by a reviewer, with an ``accepted`` object
+saying who, when and why) and ``stale`` acceptances (recorded for the document, matching nothing in
+it now). Both lists are always present, empty when there is nothing to say.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,14 @@ import json
 from typing import Any, TextIO
 
 from disclint import __version__
-from disclint.model import DocumentResult, Finding, Report, Severity, Status
+from disclint.model import Acceptance, DocumentResult, Finding, Report, Severity, Status
 
 VERSION = 1
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
+def finding_dict(finding: Finding, fingerprint: str | None = None) -> dict[str, Any]:
     loc = finding.location
-    return {
+    out: dict[str, Any] = {
         "rule": finding.rule,
         "severity": finding.severity.label,
         "message": finding.message,
@@ -29,6 +35,21 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "context": finding.context,
         "details": dict(finding.details),
     }
+    if fingerprint is not None:
+        out["fingerprint"] = fingerprint
+    if finding.accepted is not None:
+        accepted = finding.accepted
+        out["accepted"] = {"reviewer": accepted.reviewer, "when": accepted.when, "reason": accepted.reason}
+    return out
+
+
+def stale_dict(acceptance: Acceptance) -> dict[str, Any]:
+    return {
+        "fingerprint": acceptance.fingerprint,
+        "reviewer": acceptance.reviewer,
+        "when": acceptance.when,
+        "reason": acceptance.reason,
+    } | ({"rule": acceptance.rule} if acceptance.rule else {})
 
 
 def document_dict(result: DocumentResult) -> dict[str, Any]:
@@ -38,7 +59,9 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
         "case": result.case,
         "status": result.status.value,
         "error": result.error,
-        "findings": [finding_dict(f) for f in result.findings],
+        "findings": [finding_dict(f, result.fingerprint(f)) for f in result.findings],
+        "suppressed": [finding_dict(f, result.fingerprint(f)) for f in result.suppressed],
+        "stale": [stale_dict(a) for a in result.stale],
     }
 
 

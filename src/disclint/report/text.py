@@ -1,24 +1,31 @@
 """The screen report (rich): a verdict per document in colour *and* words, each finding with where it
-is, what it means and the sentence with the match highlighted, then a summary line. Plain text when
-colour is off (``--no-color``, ``NO_COLOR``, or output that is not a terminal).
+is, what it means and the sentence with the match highlighted; findings a reviewer accepted (dimmed,
+not counted) and acceptances that no longer match anything; then, when more than one document was
+checked, a summary table, and a summary line. Plain text when colour is off (``--no-color``,
+``NO_COLOR``, or output that is not a terminal).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TextIO
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
-from disclint.model import DocumentResult, Finding, Report, Severity, Status
+from disclint.model import Acceptance, DocumentResult, Finding, Report, Severity, Status
 
 STATUS_STYLE = {Status.PASS: "bold green", Status.FAIL: "bold red", Status.ERROR: "bold magenta"}
+STATUS_WORDS = {Status.PASS: "passed", Status.FAIL: "failed", Status.ERROR: "could not be read"}
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "cyan"}
 MATCH_STYLE = {
     Severity.ERROR: "bold white on red",
     Severity.WARNING: "bold black on yellow",
     Severity.INFO: "bold cyan",
 }
+ACCEPTED_STYLE = "dim"
 
 
 def _plural(n: int, word: str) -> str:
@@ -30,10 +37,12 @@ def _counts(result: DocumentResult) -> str:
     for f in result.findings:
         by[f.severity] += 1
     bits = [_plural(by[s], s.label) for s in sorted(Severity, reverse=True) if by[s]]
+    if result.suppressed:
+        bits.append(f"{len(result.suppressed)} accepted")
     return ", ".join(bits)
 
 
-def _context(finding: Finding) -> Text:
+def _context(finding: Finding, style: str | None = None) -> Text:
     context = finding.context
     match = " ".join(finding.match.split())
     text = Text("      “", style="dim")
@@ -44,10 +53,36 @@ def _context(finding: Finding) -> Text:
         text.append(context, style="dim")
     else:
         text.append(context[:at], style="dim")
-        text.append(context[at : at + len(match)], style=MATCH_STYLE[finding.severity])
+        text.append(context[at : at + len(match)], style=style or MATCH_STYLE[finding.severity])
         text.append(context[at + len(match) :], style="dim")
     text.append("”", style="dim")
     return text
+
+
+def _accepted(console: Console, finding: Finding) -> None:
+    accepted = finding.accepted
+    assert accepted is not None  # only suppressed findings come here
+    line = Text("  ", style=ACCEPTED_STYLE)
+    line.append(f"{'ACCEPTED':8} {finding.rule}  {finding.location.describe()}  “{finding.match}”")
+    console.print(line)
+    said = f"      accepted by {accepted.reviewer} on {accepted.when}: {accepted.reason}"
+    console.print(Text(said, style=ACCEPTED_STYLE))
+
+
+def _stale(console: Console, acceptance: Acceptance) -> None:
+    rule = f" ({acceptance.rule})" if acceptance.rule else ""
+    line = Text("  ")
+    line.append(f"{'STALE':8}", style="bold yellow")
+    line.append(
+        f" accepted by {acceptance.reviewer} on {acceptance.when}{rule}: {acceptance.reason}",
+    )
+    console.print(line)
+    console.print(
+        Text(
+            "      this acceptance no longer matches anything in the document: remove it "
+            f"(finding {acceptance.fingerprint})"
+        )
+    )
 
 
 def _document(console: Console, result: DocumentResult) -> None:
@@ -56,7 +91,7 @@ def _document(console: Console, result: DocumentResult) -> None:
     header.append(f"  {result.path}")
     if result.case:
         header.append(f"  (case {result.case})", style="dim")
-    if result.findings:
+    if result.findings or result.suppressed:
         header.append(f"  {_counts(result)}")
     console.print(header)
     if result.error:
@@ -69,9 +104,55 @@ def _document(console: Console, result: DocumentResult) -> None:
         console.print(line)
         console.print(Text("      " + finding.message))
         console.print(_context(finding))
+    for finding in result.suppressed:
+        _accepted(console, finding)
+    for acceptance in result.stale:
+        _stale(console, acceptance)
 
 
-def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
+def _summary_tables(console: Console, report: Report, rules: Mapping[str, tuple[str, str]]) -> None:
+    documents = Table(title="Documents", title_justify="left", box=box.SIMPLE, show_edge=False)
+    documents.add_column("status")
+    documents.add_column("documents", justify="right")
+    for status in Status:
+        documents.add_row(
+            Text(f"{status.value.upper():5} {STATUS_WORDS[status]}", style=STATUS_STYLE[status]),
+            str(report.count(status)),
+        )
+    console.print()
+    console.print(documents)
+    by_rule = report.findings_by_rule()
+    accepted: dict[str, int] = {}
+    for result in report.results:
+        for finding in result.suppressed:
+            accepted[finding.rule] = accepted.get(finding.rule, 0) + 1
+    if not by_rule and not accepted:
+        return
+    table = Table(title="Findings by rule", title_justify="left", box=box.SIMPLE, show_edge=False)
+    table.add_column("rule")
+    table.add_column("findings", justify="right")
+    if accepted:
+        table.add_column("accepted", justify="right")
+    if rules:
+        table.add_column("what it finds")
+    for rule_id in [*by_rule, *sorted(r for r in accepted if r not in by_rule)]:
+        row = [rule_id, str(by_rule.get(rule_id, 0))]
+        if accepted:
+            row.append(str(accepted.get(rule_id, 0)))
+        if rules:
+            row.append(rules[rule_id][0] if rule_id in rules else "")
+        table.add_row(*row)
+    console.print()
+    console.print(table)
+
+
+def write(
+    report: Report,
+    stream: TextIO,
+    color: bool = False,
+    quiet: bool = False,
+    rules: Mapping[str, tuple[str, str]] | None = None,
+) -> None:
     console = Console(
         file=stream,
         no_color=not color,
@@ -87,6 +168,8 @@ def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = Fal
         _document(console, result)
     for path in report.skipped:
         console.print(Text(f"SKIP   {path}  (not a document type disclint reads)", style="dim"))
+    if len(report.results) > 1:
+        _summary_tables(console, report, rules or {})
     counts = report.findings_by_severity()
     summary = Text("\n")
     summary.append(
@@ -98,6 +181,18 @@ def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = Fal
         f"Findings: {_plural(counts[Severity.ERROR], 'error')}, "
         f"{_plural(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info."
     )
+    accepted = sum(len(r.suppressed) for r in report.results)
+    if accepted:
+        summary.append(
+            f"\n{_plural(accepted, 'finding')} accepted by a reviewer (shown dimmed, not counted).",
+            style=ACCEPTED_STYLE,
+        )
+    stale = sum(len(r.stale) for r in report.results)
+    if stale:
+        summary.append(
+            f"\n{_plural(stale, 'acceptance')} no longer {'matches' if stale == 1 else 'match'} anything: "
+            f"remove {'it' if stale == 1 else 'them'}."
+        )
     if report.count(Status.FAIL) or report.count(Status.ERROR):
         summary.append(
             "\nDo not send a document marked FAIL or ERROR until it is fixed and checked again.",
