@@ -243,7 +243,14 @@ def _audit(run: object, report: object, reviewer: str) -> None:
     version = packs_version(run.rules)
     try:
         for result in report.results:
-            append(run.config.audit_log, entry(result, reviewer, packs_version=version))
+            record = entry(
+                result,
+                reviewer,
+                packs_version=version,
+                fail_on=run.settings.fail_on,
+                rules=[r.id for r in run.rules],
+            )
+            append(run.config.audit_log, record)
     except OSError as exc:
         _fail(
             ConfigError(f"the audit log could not be written ({exc.strerror or exc})", run.config.audit_log)

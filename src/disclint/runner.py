@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from disclint.accept import Acceptances
 from disclint.config import Config, load_config
 from disclint.engine import Settings, error_result, read_and_check, select_rules
 from disclint.errors import ConfigError, ManifestError
@@ -92,6 +93,7 @@ class Run:
     index: PassageIndex | None = None
     keep_text: bool = False
     cases_dir: Path | None = field(default=None, repr=False)
+    acceptances: Acceptances = field(default_factory=lambda: Acceptances(None), repr=False)
 
     @classmethod
     def load(
@@ -125,7 +127,12 @@ class Run:
 
             threshold = config.template_cases
             index = PassageIndex.open(index_file, DEFAULT_TEMPLATE_CASES if threshold is None else threshold)
-        return cls(register, rules, settings, config, case, manifest, index, cases_dir=cases_dir)
+        acceptances = Acceptances(config.accepted_dir(cases_dir))
+        run = cls(register, rules, settings, config, case, manifest, index, cases_dir=cases_dir)
+        run.acceptances = acceptances
+        for named in filter(None, (case, manifest.case if manifest else None)):
+            acceptances.book(named)  # a malformed acceptances file is a configuration error now (exit 2)
+        return run
 
     def manifest_for(self, document: Path) -> Manifest:
         """The manifest of the case ``document`` belongs to; :class:`ManifestError` if none is found."""
@@ -162,9 +169,10 @@ class Run:
         except ManifestError as exc:
             return error_result(document, None, exc.message if exc.path is None else str(exc))
         context = RuleContext(manifest, self.register, self.register.view(manifest), self.index)
-        return read_and_check(
+        result = read_and_check(
             document, self.rules, context, self.settings, self.config.limits, keep_text=self.keep_text
         )
+        return self.acceptances.apply(result, self.settings.fail_on)
 
     def check_all(self, documents: Iterable[Path], skipped: Sequence[Path] = ()) -> Report:
         results = tuple(self.check(path) for path in documents)
