@@ -121,3 +121,31 @@ def test_results_are_the_same_with_one_job_or_many(cli, tmp_path: Path) -> None:
     assert code1 == code8 == 1
     assert json.loads(out1) == json.loads(out8)
     assert len(json.loads(out1)["documents"]) == 7
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("total", "quiet", "ci", "shown"),
+    [(5, False, False, True), (1, False, False, False), (5, True, False, False), (5, False, True, False)],
+)
+def test_the_progress_bar_is_only_for_a_person_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, total: int, quiet: bool, ci: bool, shown: bool
+) -> None:
+    import sys
+
+    from disclint.cli import _progress
+
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    if ci:
+        monkeypatch.setenv("CI", "true")
+    else:
+        monkeypatch.delenv("CI", raising=False)
+    if shown:  # rich needs a real stream to draw on: check only that a bar would be made
+        monkeypatch.setattr("rich.progress.Progress.__enter__", lambda self: self)
+        monkeypatch.setattr("rich.progress.Progress.__exit__", lambda self, *a: None)
+    with _progress(total, quiet) as advance:
+        assert (advance is not None) is shown
