@@ -149,3 +149,22 @@ def test_the_progress_bar_is_only_for_a_person_at_a_terminal(
         monkeypatch.setattr("rich.progress.Progress.__exit__", lambda self, *a: None)
     with _progress(total, quiet) as advance:
         assert (advance is not None) is shown
+
+
+def test_the_outbox_watch_checks_in_a_worker_and_survives_a_hanging_document(
+    batch: tuple[RunSpec, Path],
+) -> None:
+    from disclint.cli_watch import ReloadingCheck
+
+    spec, docs = batch
+    hang, after = _write(docs, "hang.txt", "pid-after.txt")
+    lines: list[str] = []
+    check = ReloadingCheck(spec, lines.append)
+    try:
+        stuck = check(hang)
+        assert stuck.status is Status.ERROR and "timeout_seconds" in (stuck.error or "")
+        assert stuck.case == "1001"
+        assert check(after).status is Status.PASS
+        assert after.with_suffix(".pid").read_text() != str(os.getpid())  # checked in a worker
+    finally:
+        check.close()

@@ -273,18 +273,19 @@ def check_all(
     results: list[DocumentResult | None] = [None] * len(paths)
     with WorkerPool(spec, run.config.limits, min(jobs, max(1, len(paths))), debug) as pool:
         for number, result in pool.imap(paths):
-            if result.case is None and results[number] is None:
-                result = _with_case(run, paths[number], result)
+            result = with_case(run, paths[number], result)
             results[number] = result
             if progress is not None:
                 progress(paths[number], result)
     return [r for r in results if r is not None]
 
 
-def _with_case(run: Run, path: Path, result: DocumentResult) -> DocumentResult:
+def with_case(run: Run, path: Path, result: DocumentResult) -> DocumentResult:
     """An error result made by the parent (timeout, crash) still names the document's case."""
     import dataclasses
 
+    if result.case is not None:
+        return result
     try:
         case = run.manifest_for(path).case
     except DisclintError:
