@@ -144,30 +144,37 @@ class TermMatcher:
             if first is None:
                 continue
             groups.setdefault(self._key(first.group()), []).append(term)
-        flags = re.IGNORECASE if ignorecase else 0
-        self._by_first = {
-            key: re.compile(
-                "(?:"
-                + "|".join(
-                    r"\s+".join(map(re.escape, t.split())) for t in sorted(group, key=len, reverse=True)
-                )
-                + r")(?!\w)",
-                flags,
+        self._flags = re.IGNORECASE if ignorecase else 0
+        # Compiled on first use: a pre-commit hook pays start-up on every run, and most of a pack's
+        # first words never occur in a given document.
+        self._groups = groups
+        self._by_first: dict[str, re.Pattern[str]] = {}
+
+    def _pattern(self, key: str) -> re.Pattern[str] | None:
+        pattern = self._by_first.get(key)
+        if pattern is None:
+            group = self._groups.get(key)
+            if group is None:
+                return None
+            alternatives = (
+                r"\s+".join(map(re.escape, t.split())) for t in sorted(group, key=len, reverse=True)
             )
-            for key, group in groups.items()
-        }
+            pattern = self._by_first[key] = re.compile(
+                "(?:" + "|".join(alternatives) + r")(?!\w)", self._flags
+            )
+        return pattern
 
     def _key(self, word: str) -> str:
         return word.casefold() if self.ignorecase else word
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        if not self._by_first:
+        if not self._groups:
             return
         after = 0
         for word in _WORD.finditer(text):
             if word.start() < after:
                 continue
-            pattern = self._by_first.get(self._key(word.group()))
+            pattern = self._pattern(self._key(word.group()))
             if pattern is None:
                 continue
             match = pattern.match(text, word.start())
@@ -201,15 +208,21 @@ def load_pack(path: Path) -> PackRule:
     flags = re.MULTILINE | (re.IGNORECASE if ignorecase else 0)
     terms = _text_list(fields.get("terms"), "terms", path)
     patterns_node = fields.get("patterns")
-    alternatives = []
-    for pattern, node in zip(
-        _text_list(patterns_node, "patterns", path), patterns_node.value if patterns_node else [], strict=True
-    ):
-        try:
-            re.compile(pattern, flags)
-        except re.error as exc:
-            raise PackError(f"the pattern '{pattern}' is not a valid regex: {exc}", path, node.line) from None
-        alternatives.append(f"(?:{pattern})")
+    texts = _text_list(patterns_node, "patterns", path)
+    listed = list(zip(texts, patterns_node.value if patterns_node else [], strict=True))
+    alternatives = [f"(?:{pattern})" for pattern, _ in listed]
+    combined = None
+    try:
+        combined = re.compile("|".join(alternatives), flags) if alternatives else None
+    except re.error:
+        for pattern, node in listed:  # only now, one by one, to name the broken one and its line
+            try:
+                re.compile(pattern, flags)
+            except re.error as exc:
+                raise PackError(
+                    f"the pattern '{pattern}' is not a valid regex: {exc}", path, node.line
+                ) from None
+        raise PackError("the patterns do not combine into one regex", path, patterns_node.line) from None
     if not alternatives and not terms:
         raise PackError("a pack needs 'terms' or 'patterns'", path, 1)
     examples = fields["examples"]
@@ -239,7 +252,7 @@ def load_pack(path: Path) -> PackRule:
         description=str(fields["description"].value) if "description" in fields else summary,
         message=str(fields["message"].value),
         terms=TermMatcher(terms, ignorecase),
-        patterns=re.compile("|".join(alternatives), flags) if alternatives else None,
+        patterns=combined,
         path=path,
         escalate_with=_text_list(fields.get("escalate_with"), "escalate_with", path),
         exempt_path=exempt_path,
