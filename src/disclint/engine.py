@@ -191,7 +191,7 @@ def read_and_check(
     from disclint.readers import read
 
     try:
-        document = read(path)  # LIMITS-WIRE
+        document = read(path, limits)
     except ReadError as exc:
         return error_result(path, context.manifest.case, exc.message)
     except MemoryError:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from disclint.errors import ConfigError
-from disclint.yamlsource import YValue, suggest
+
+if TYPE_CHECKING:
+    from disclint.yamlsource import YValue
 
 MB = 1024 * 1024
 
@@ -46,6 +49,8 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Limits)}
 
 def parse_limits(node: YValue, path: Path) -> Limits:
     """``limits:`` from the config file: a mapping of the names above to positive numbers."""
+    from disclint.yamlsource import suggest
+
     if not node.is_mapping:
         example = "e.g. 'timeout_seconds: 60'"
         raise ConfigError(f"'limits' must map limit names to numbers, {example}", path, node.line)

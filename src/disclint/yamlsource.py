@@ -69,7 +69,7 @@ def load_yaml(path: Path, error: ErrorFactory, text: str | None = None) -> YValu
         node = loader.get_single_node()
         if node is None:
             return None
-        return _convert(node, loader, path, error)
+        return _convert(node, loader, path, error, _Walk())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -81,21 +81,35 @@ def load_yaml(path: Path, error: ErrorFactory, text: str | None = None) -> YValu
         loader.dispose()
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, error: ErrorFactory) -> YValue:
+MAX_NODES = 200_000
+
+
+class _Walk:
+    """Guards against hostile YAML: an alias that contains itself, and aliases that multiply a small
+    file into millions of values ("billion laughs")."""
+
+    def __init__(self) -> None:
+        self.active: set[int] = set()
+        self.count = 0
+
+
+def _convert(
+    node: yaml.Node, loader: yaml.SafeLoader, path: Path, error: ErrorFactory, walk: _Walk
+) -> YValue:
     line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        mapping: dict[str, YValue] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            key_text = str(key)
-            if key_text in mapping:
-                raise error(f"key '{key_text}' appears twice", path, key_node.start_mark.line + 1)
-            value = _convert(value_node, loader, path, error)
-            mapping[key_text] = YValue(value.value, key_node.start_mark.line + 1, value.raw)
-        return YValue(mapping, line)
-    if isinstance(node, yaml.SequenceNode):
-        return YValue([_convert(item, loader, path, error) for item in node.value], line)
+    walk.count += 1
+    if walk.count > MAX_NODES:
+        raise error(
+            f"holds more than {MAX_NODES} values (aliases repeated over and over?): refused", path, line
+        )
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in walk.active:
+            raise error("an alias (*name) refers to the list or mapping that holds it", path, line)
+        walk.active.add(id(node))
+        try:
+            return _collection(node, loader, path, error, walk, line)
+        finally:
+            walk.active.discard(id(node))
     assert isinstance(node, yaml.ScalarNode)
     scalar: Any
     try:
@@ -104,6 +118,23 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path, error: ErrorF
         # "2015-13-45" looks like a date to YAML but is none: keep the text, the caller explains.
         scalar = str(node.value)
     return YValue(scalar, line, str(node.value))
+
+
+def _collection(
+    node: yaml.Node, loader: yaml.SafeLoader, path: Path, error: ErrorFactory, walk: _Walk, line: int
+) -> YValue:
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        mapping: dict[str, YValue] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            key_text = str(key)
+            if key_text in mapping:
+                raise error(f"key '{key_text}' appears twice", path, key_node.start_mark.line + 1)
+            value = _convert(value_node, loader, path, error, walk)
+            mapping[key_text] = YValue(value.value, key_node.start_mark.line + 1, value.raw)
+        return YValue(mapping, line)
+    return YValue([_convert(item, loader, path, error, walk) for item in node.value], line)
 
 
 def suggest(key: str, allowed: set[str] | frozenset[str]) -> str:

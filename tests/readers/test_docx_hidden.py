@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from disclint.errors import ReadError
+from disclint.limits import DEFAULT_LIMITS
 from disclint.model import Part, TextBlock
 from disclint.readers import read
-from disclint.readers.docx import MAX_EMBEDDING_DEPTH
 from tests.builders import (
     Rel,
     cell,
@@ -41,6 +41,8 @@ from tests.builders import (
     with_parts,
 )
 from tests.fixtures.make_docx_hidden import PLACES, Place, body, core, embedding, styled
+
+MAX_EMBEDDING_DEPTH = DEFAULT_LIMITS.max_depth
 
 CheckJson = Callable[..., tuple[int, dict[str, Any]]]
 

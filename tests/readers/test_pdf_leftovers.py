@@ -30,11 +30,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from disclint.errors import ReadError
+from disclint.limits import DEFAULT_LIMITS
 from disclint.model import Part, TextBlock
 from disclint.readers import read
-from disclint.readers.pdf import MAX_DEPTH, read_bytes, revision_ends
+from disclint.readers.pdf import read_bytes, revision_ends
 from disclint.readers.pdf_hidden import HiddenTextError
 from tests.builders import _png
+
+MAX_DEPTH = DEFAULT_LIMITS.max_depth
 
 NAME = "Tyler Brown"
 FONT, SIZE = "Helvetica", 12

@@ -18,8 +18,9 @@ that every rule runs over it and the reviewer is told where it is:
   content-control titles and tags, building blocks (the glossary document), and the authors of
   comments and tracked changes.
 
-Embedded Word documents are read recursively (at most ``MAX_EMBEDDING_DEPTH`` deep) and their blocks
-carry ``source="embedded: NAME"``. Word has no page numbers in the file: blocks carry paragraph
+Embedded Word documents are read recursively (at most ``max_depth`` deep, see
+:class:`~disclint.limits.Limits`, counting any email or PDF the file came in) and their blocks carry
+``source="embedded: NAME"``. Word has no page numbers in the file: blocks carry paragraph
 numbers counted through each story.
 """
 
@@ -34,8 +35,9 @@ from pathlib import Path
 from lxml import etree
 
 from disclint.errors import ReadError
+from disclint.limits import DEFAULT_LIMITS, Limits
 from disclint.model import Document, Part, TextBlock
-from disclint.readers import sha256
+from disclint.readers import sha256, too_deep
 from disclint.readers.ooxml import Package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -50,9 +52,6 @@ DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
 EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-
-MAX_EMBEDDING_DEPTH = 3
-"""Word documents embedded in embedded Word documents are read this many levels down; deeper fails."""
 
 
 def w(tag: str) -> str:
@@ -468,10 +467,11 @@ def _texts(root: etree._Element) -> list[str]:
 class _Reader:
     """Reads one package: the document checked, or a Word document embedded in it."""
 
-    def __init__(self, path: Path, data: bytes, depth: int) -> None:
+    def __init__(self, path: Path, data: bytes, depth: int, limits: Limits) -> None:
         self.path = path
         self.depth = depth
-        self.package = Package(path, data)
+        self.limits = limits
+        self.package = Package(path, data, limits)
         self.main = self.package.main_part()
         self.rels = self.package.rels(self.main)
         self.styles = _Styles(self._related_xml("styles"))
@@ -693,14 +693,10 @@ class _Reader:
         return blocks
 
     def _embedded_document(self, name: str, base: str) -> list[TextBlock]:
-        if self.depth >= MAX_EMBEDDING_DEPTH:
-            raise ReadError(
-                f"Word documents are embedded in each other more than {MAX_EMBEDDING_DEPTH} deep "
-                f"('{base}'): refused; check the embedded documents by hand",
-                self.path,
-            )
+        if self.depth >= self.limits.max_depth:
+            raise too_deep(self.path, self.limits, f"Word documents ('{base}') are embedded")
         try:
-            inner = _Reader(Path(base), self.package.data(name), self.depth + 1).blocks()
+            inner = _Reader(Path(base), self.package.data(name), self.depth + 1, self.limits).blocks()
         except ReadError as exc:
             raise ReadError(
                 f"the embedded document '{base}' cannot be read: {exc.message}", self.path
@@ -715,10 +711,10 @@ class _Reader:
         return out
 
 
-def read_bytes(path: Path, data: bytes) -> Document:
+def read_bytes(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS, depth: int = 0) -> Document:
     """Every block of the Word file ``data``; any part that cannot be read is a :class:`ReadError`."""
     try:
-        blocks = _Reader(path, data, 0).blocks()
+        blocks = _Reader(path, data, depth, limits).blocks()
     except ReadError as exc:
         if exc.path is None:
             raise ReadError(exc.message, path) from None

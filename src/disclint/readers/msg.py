@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from disclint.errors import ReadError
+from disclint.limits import DEFAULT_LIMITS, Limits
 from disclint.model import Document
 from disclint.readers.email import from_message
 
@@ -20,7 +21,7 @@ INSTALL_HINT = (
 )
 
 
-def read_bytes(path: Path, data: bytes) -> Document:
+def read_bytes(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS, depth: int = 0) -> Document:
     try:
         import extract_msg
     except ImportError:
@@ -43,4 +44,4 @@ def read_bytes(path: Path, data: bytes) -> Document:
         raise ReadError(f"the Outlook message cannot be read ({type(exc).__name__}: {exc})", path) from None
     if not isinstance(message, EmailMessage):
         raise ReadError("the Outlook message could not be converted to an email", path)
-    return from_message(path, data, message)
+    return from_message(path, data, message, limits, depth)

@@ -10,40 +10,42 @@
 - Form fields, their names and values (hidden fields too) and XFA form data: part ``hidden``.
 - The document information dictionary, XMP metadata and bookmarks: part ``metadata``.
 - Attached files (the embedded-files name tree and file-attachment annotations), read with the
-  reader of their type, up to :data:`MAX_DEPTH` deep: part ``attachment``. A type disclint cannot
+  reader of what they are, up to ``max_depth`` deep: part ``attachment``. A type disclint cannot
   read makes the PDF a :class:`ReadError`.
 - Earlier revisions kept by incremental saves: text they hold that the final file does not, part
   ``deleted``.
 
 Fails closed: a PDF that cannot be opened (damaged, zero bytes, password-protected) or a page that
-carries images but no text layer (a scan) is a :class:`ReadError`, never an empty pass. pypdf's
-decompression limits stay as they are.
+carries images but no text layer (a scan) is a :class:`ReadError`, never an empty pass. A PDF with
+more pages than ``max_pages`` (its own, or with its earlier revisions) is refused before any text is
+extracted. pypdf's own limits stay as they are (75 MB a stream, declared or inflated; page, outline
+and field trees 100 deep; loops refused): a PDF beyond them is a :class:`ReadError` naming the limit.
 """
 
 from __future__ import annotations
 
 import html
-import importlib
 import io
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from lxml import etree
+from pypdf.errors import LimitReachedError
 
 from disclint.errors import ReadError
+from disclint.limits import DEFAULT_LIMITS, Limits
 from disclint.model import Document, Part, TextBlock
-from disclint.readers import READERS, sha256
+from disclint.readers import over_limit, read_data, sha256
 from disclint.readers.pdf_hidden import DARK, Cover, HiddenTextError, find_hidden
+from disclint.readers.sniff import UnsupportedType
 
 # A page with images and fewer letters than this is a scan with, at most, a stamped page number.
 MIN_LETTERS_WITH_IMAGES = 25
-# PDFs attached to PDFs are read this many levels deep; deeper nesting is refused.
-MAX_DEPTH = 3
 # Name trees, field trees and outlines deeper than this are damaged or hostile.
 MAX_TREE_DEPTH = 64
 
@@ -118,13 +120,61 @@ class _Leftovers:
             self.pages.setdefault(block.page, []).append(block)
 
 
-def read_bytes(path: Path, data: bytes) -> Document:
-    return _read(path, data, 0)
-
-
-def _read(path: Path, data: bytes, depth: int) -> Document:
+def read_bytes(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS, depth: int = 0) -> Document:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    reader, pages = _open(path, data)
+    try:
+        return _read(path, data, limits, depth)
+    except ReadError:
+        raise
+    except LimitReachedError as exc:
+        raise ReadError(_limit_message(exc), path) from None
+    except (RecursionError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files: never a crash
+        raise ReadError(
+            f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})", path
+        ) from None
+
+
+def _pypdf_limit(name: str, legacy: str) -> int:
+    """One of pypdf's own limits, in bytes (its ``Configuration``, or the constant older pypdf had)."""
+    try:
+        from pypdf import get_configuration
+
+        return int(getattr(get_configuration(), name))
+    except (ImportError, AttributeError):
+        import pypdf.filters
+
+        return int(getattr(pypdf.filters, legacy, 75_000_000))
+
+
+def _limit_message(exc: Exception) -> str:
+    """A refusal by one of pypdf's limits, in words, naming the limit."""
+    text = str(exc)
+    if "declared stream length" in text.lower():
+        size = _pypdf_limit("maximum_declared_stream_length", "MAX_DECLARED_STREAM_LENGTH")
+        what = (
+            f"a stream in the PDF declares a length of more than {size / 1e6:,.0f} MB (pypdf's limit, "
+            "'maximum_declared_stream_length')"
+        )
+    elif "decompress" in text.lower():
+        size = _pypdf_limit("zlib_maximum_output_length", "ZLIB_MAX_OUTPUT_LENGTH")
+        what = (
+            f"a compressed stream in the PDF would expand to more than {size / 1e6:,.0f} MB (pypdf's limit, "
+            "'zlib_maximum_output_length')"
+        )
+    elif "cycle" in text.lower() or "loop" in text.lower():
+        what = "the PDF's page tree or objects loop back on themselves (pypdf refuses loops)"
+    else:
+        what = "the PDF goes beyond one of the safety limits of pypdf, the PDF library"
+    return (
+        f"{what}: refused as a possible decompression bomb or damaged file ({text}); this limit is "
+        "pypdf's own and is not changed in disclint.yaml"
+    )
+
+
+def _read(path: Path, data: bytes, limits: Limits, depth: int) -> Document:
+    reader, pages = _open(path, data, limits)
     page_text = _page_texts(path, pages)
     leftovers = _leftovers(path, reader, pages)
     try:
@@ -141,12 +191,12 @@ def _read(path: Path, data: bytes, depth: int) -> Document:
         blocks.extend(sorted(leftovers.pages.get(number, ()), key=lambda b: b.part is not Part.HIDDEN))
     blocks.extend(leftovers.document)
     for attachment in leftovers.attachments:
-        blocks.extend(_attachment_blocks(path, attachment, depth))
-    blocks.extend(_revision_blocks(path, data, blocks, leftovers.attachments, depth))
+        blocks.extend(_attachment_blocks(path, attachment, limits, depth))
+    blocks.extend(_revision_blocks(path, data, blocks, leftovers.attachments, limits, depth, len(pages)))
     return Document(path, sha256(data), tuple(blocks))
 
 
-def _open(path: Path, data: bytes, revision: str = "") -> tuple[Any, list[Any]]:
+def _open(path: Path, data: bytes, limits: Limits, revision: str = "") -> tuple[Any, list[Any]]:
     """Open ``data`` with pypdf, decrypting an empty user password; fail closed on anything else."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -154,6 +204,12 @@ def _open(path: Path, data: bytes, revision: str = "") -> tuple[Any, list[Any]]:
     what = f"{revision} of the PDF" if revision else "the PDF"
     if b"%PDF-" not in data[:1024]:
         raise ReadError("the file is not a PDF (no PDF header): is it damaged or misnamed?", path)
+    if b"%%EOF" not in data[-1024:]:
+        raise ReadError(
+            f"{what} is incomplete or damaged (it has no end-of-file mark): it may have been copied or "
+            "saved only in part; open the original and save it again",
+            path,
+        )
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -167,6 +223,7 @@ def _open(path: Path, data: bytes, revision: str = "") -> tuple[Any, list[Any]]:
                     "password and check it again",
                     path,
                 )
+        # The page tree is walked (pypdf bounds it) rather than its /Count trusted, which can be wrong.
         pages = list(reader.pages)
     except ReadError:
         raise
@@ -174,7 +231,13 @@ def _open(path: Path, data: bytes, revision: str = "") -> tuple[Any, list[Any]]:
         raise ReadError(f"{what} is damaged and cannot be read ({exc})", path) from None
     if not pages:
         raise ReadError(f"{what} has no pages", path)
+    if len(pages) > limits.max_pages:
+        raise _too_many_pages(path, f"{what} has {len(pages):,} pages", limits)
     return reader, pages
+
+
+def _too_many_pages(path: Path, amount: str, limits: Limits) -> ReadError:
+    return over_limit(path, amount, f"{limits.max_pages:,}-page", "max_pages", "refused before reading them")
 
 
 def _page_texts(path: Path, pages: list[Any], scans_fail: bool = True) -> list[str]:
@@ -182,6 +245,8 @@ def _page_texts(path: Path, pages: list[Any], scans_fail: bool = True) -> list[s
     for number, page in enumerate(pages, start=1):
         try:
             text = page.extract_text() or ""
+        except LimitReachedError:
+            raise
         except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged content streams
             raise ReadError(f"page {number} is damaged and its text cannot be read ({exc})", path) from None
         letters = sum(c.isalpha() for c in text)
@@ -211,6 +276,8 @@ def _has_images(page: Any) -> bool:
                     return True
         contents = page.get_contents() if hasattr(page, "get_contents") else None
         return contents is not None and b"BI" in contents.get_data() and b"ID" in contents.get_data()
+    except LimitReachedError:
+        raise
     except Exception:  # noqa: BLE001 - a page we cannot inspect is treated as possibly scanned
         return True
 
@@ -240,6 +307,8 @@ def _leftovers(path: Path, reader: Any, pages: list[Any]) -> _Leftovers:
         out.attachments.extend(_embedded_files(root))
     except ReadError as exc:
         raise ReadError(exc.message, path) from None
+    except LimitReachedError:
+        raise
     except Exception as exc:  # noqa: BLE001 - a damaged object tree must not be half read
         raise ReadError(
             f"the PDF's comments, properties or attachments cannot be read ({exc})", path
@@ -302,7 +371,9 @@ def _xmp_blocks(root: Any) -> Iterator[TextBlock]:
         return
     try:
         tree = etree.fromstring(data.strip(), _XMP_PARSER)
-    except etree.XMLSyntaxError:
+        if tree.getroottree().docinfo.internalDTD is not None:
+            raise ValueError("a DTD: entities are not expanded, so the text is read as written")
+    except (etree.XMLSyntaxError, ValueError):
         # Unparseable XMP is still text a recipient can read: take it between the tags.
         text = "\n".join(_values(_between_tags(data)))
         if text:
@@ -375,8 +446,9 @@ def _field_blocks(root: Any, widgets: set[int]) -> Iterator[TextBlock]:
 
 def _fields(kids: Any, parent: str, seen: set[int], depth: int) -> Iterator[tuple[str, Any]]:
     kids = _resolve(kids)
-    if not isinstance(kids, list) or depth > MAX_TREE_DEPTH:
+    if not isinstance(kids, list):
         return
+    _check_tree_depth(depth, "form fields")
     for kid in kids:
         node = _resolve(kid)
         if not isinstance(node, dict) or id(node) in seen:
@@ -558,11 +630,21 @@ def _colour(value: Any) -> tuple[int, int, int] | None:
     return (round(rgb[0] * 255), round(rgb[1] * 255), round(rgb[2] * 255))
 
 
+def _check_tree_depth(depth: int, what: str) -> None:
+    """Trees nested deeper than :data:`MAX_TREE_DEPTH` are refused, not read in part."""
+    if depth > MAX_TREE_DEPTH:
+        raise ReadError(
+            f"the PDF's {what} are nested more than {MAX_TREE_DEPTH} deep: refused as damaged or made to "
+            "break PDF readers"
+        )
+
+
 def _outline_titles(node: Any, seen: set[int], depth: int) -> Iterator[str]:
     """Bookmark titles, walked through /First and /Next with a guard against loops."""
     node = _resolve(node) if node is not None else None
-    if not isinstance(node, dict) or depth > MAX_TREE_DEPTH:
+    if not isinstance(node, dict):
         return
+    _check_tree_depth(depth, "bookmarks")
     child = _resolve(node.get("/First")) if node.get("/First") is not None else None
     while isinstance(child, dict) and id(child) not in seen:
         seen.add(id(child))
@@ -581,8 +663,9 @@ def _embedded_files(root: Any) -> Iterator[_Attachment]:
 
 
 def _name_tree(node: Any, seen: set[int], depth: int) -> Iterator[_Attachment]:
-    if not isinstance(node, dict) or id(node) in seen or depth > MAX_TREE_DEPTH:
+    if not isinstance(node, dict) or id(node) in seen:
         return
+    _check_tree_depth(depth, "attached files")
     seen.add(id(node))
     pairs = _resolve(node.get("/Names"))
     if isinstance(pairs, list):
@@ -619,28 +702,23 @@ def _attachment(spec: Any, page: int | None, description: str, fallback: str = "
     return _Attachment(name, data, page, description)
 
 
-def _attachment_blocks(path: Path, attachment: _Attachment, depth: int) -> list[TextBlock]:
+def _attachment_blocks(path: Path, attachment: _Attachment, limits: Limits, depth: int) -> list[TextBlock]:
     """The attachment's name and description, and everything its own reader finds in it."""
     name = attachment.name
     label = " ".join(filter(None, [f"Attachment: {name}", attachment.description]))
     blocks = [TextBlock(label, Part.ATTACHMENT, attachment.page, None, name, "attachment name")]
     if attachment.data is None:
         return blocks  # a reference to a file outside the PDF: only its name travels with it
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in READERS:
-        raise ReadError(
-            f"the attached file '{name}' is a type disclint cannot read: check it by hand or remove it",
-            path,
-        )
     if not attachment.data:
         raise ReadError(f"the attached file '{name}' is empty or cannot be decoded", path)
-    if suffix == ".pdf" and depth + 1 > MAX_DEPTH:
-        raise ReadError(f"PDFs are attached inside each other more than {MAX_DEPTH} deep: refused", path)
     try:
-        if suffix == ".pdf":
-            inner = _read(Path(name), attachment.data, depth + 1)
-        else:
-            inner = importlib.import_module(READERS[suffix]).read_bytes(Path(name), attachment.data)
+        inner = read_data(Path(name), attachment.data, limits, depth + 1)
+    except UnsupportedType as exc:
+        raise ReadError(
+            f"the attached file '{name}' is a type disclint cannot read ({exc.kind.what}): check it by "
+            "hand or remove it",
+            path,
+        ) from None
     except ReadError as exc:
         raise ReadError(f"the attached file '{name}' cannot be read: {exc.message}", path) from None
     for block in inner.blocks:
@@ -670,9 +748,18 @@ def revision_ends(data: bytes) -> list[int]:
 
 
 def _revision_blocks(
-    path: Path, data: bytes, final: list[TextBlock], attachments: list[_Attachment], depth: int
+    path: Path,
+    data: bytes,
+    final: list[TextBlock],
+    attachments: list[_Attachment],
+    limits: Limits,
+    depth: int,
+    pages_read: int,
 ) -> list[TextBlock]:
-    """Text of earlier revisions that the final revision no longer holds, as part ``deleted``."""
+    """Text of earlier revisions that the final revision no longer holds, as part ``deleted``.
+
+    Each revision's pages are read again: all of them together count against ``max_pages``.
+    """
     ends = revision_ends(data)
     if len(ends) < 2:
         return []
@@ -681,9 +768,13 @@ def _revision_blocks(
     blocks: list[TextBlock] = []
     for number, end in enumerate(ends[:-1], start=1):
         label = f"earlier revision {number}"
-        reader, pages = _open(path, data[:end], label)
+        reader, pages = _open(path, data[:end], limits, label)
+        pages_read += len(pages)
+        if pages_read > limits.max_pages:
+            amount = f"the PDF and its {len(ends) - 1} earlier revisions hold {pages_read:,} pages or more"
+            raise _too_many_pages(path, amount, limits)
         try:
-            earlier = _revision_text(path, reader, pages, known_files, depth)
+            earlier = _revision_text(path, reader, pages, known_files, limits, depth)
         except ReadError as exc:
             raise ReadError(
                 f"{label} of the PDF (kept by an incremental save): {exc.message}", path
@@ -700,7 +791,12 @@ def _revision_blocks(
 
 
 def _revision_text(
-    path: Path, reader: Any, pages: list[Any], known_files: set[tuple[str, bytes | None]], depth: int
+    path: Path,
+    reader: Any,
+    pages: list[Any],
+    known_files: set[tuple[str, bytes | None]],
+    limits: Limits,
+    depth: int,
 ) -> list[TextBlock]:
     """Everything pypdf reads from one earlier revision: pages, leftovers and new attachments."""
     blocks = [
@@ -714,7 +810,7 @@ def _revision_text(
         # An attachment the final revision still carries was read with it.
         if (attachment.name, attachment.data) not in known_files:
             known_files.add((attachment.name, attachment.data))
-            blocks.extend(_attachment_blocks(path, attachment, depth))
+            blocks.extend(_attachment_blocks(path, attachment, limits, depth))
     return blocks
 
 
