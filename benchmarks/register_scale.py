@@ -1,22 +1,38 @@
 """The register at council scale: 1k to 200k people.
 
 For each size, generates a cases directory (five people a case, one manifest file a case, as the
-contract says), then prints:
-- cold: `disclint check` of a 10-page docx with an empty cache (manifests parsed, register built);
-- warm: the same command again (the cached register is used) — the number a hook pays;
-- match: the name and identifier matching of that document in-process, warm;
-the document is 10 pages of about 550 words (12 paragraphs and a 6x3 table of names a page);
-- memory: peak resident memory of the warm command.
+contract says) and two 10-page Word documents (about 550 words a page: 12 paragraphs and a 6x3 table
+of names), then prints the median of ``--runs`` runs of:
 
-    .venv/bin/python benchmarks/register_scale.py [--sizes 1000 10000 100000 200000]
+- cold: `disclint check` of the document with an empty cache (manifests parsed, register built; once);
+- warm: the same command again (the cached register is used): the number a hook pays, end to end;
+- start-up, in a fresh process (paid once per run, not per document): opening the cached register
+  (fingerprint of the manifest files, SQLite open) and the case's view (its manifest and the index of
+  the names it permits);
+- match first: ``CaseView.matches`` on the first document of that fresh process: name matching
+  (candidate people asked of the store, their variant keys built, every block scanned, misspellings
+  scored, the foreign-name and unknown-person guards) and the identifiers of the document (candidate
+  keys, store lookup, scan). Nothing of it is done before the clock starts but opening the store and
+  the case's view, which a real check pays once per run too;
+- match steady: the same for the second, different document of that process;
+- memory: the peak resident memory of the warm command (its worker included) and of the probe.
+
+    .venv/bin/python benchmarks/register_scale.py [--sizes 1000 10000 100000 200000] [--runs 5]
+                                                  [--work DIR]
+
+``--work DIR`` keeps the generated cases and documents there and reuses them (the cold build still
+starts from an empty cache). The machine's load average is printed before and after: on a busy
+machine wall-clock times vary, so compare medians taken under similar load.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
-import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,56 +103,101 @@ def make_docx(path: Path, rng: random.Random) -> None:
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time of a command and its peak memory in MB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall time of a command and its peak memory in MB (the command's own, children included)."""
     start = time.perf_counter()
-    subprocess.run(args, capture_output=True, env=env, check=False)
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def probe(root: Path, env: dict[str, str]) -> dict[str, float]:
+    """The in-process split of one fresh process (see ``_PROBE``)."""
+    files = [str(root / "cases"), str(root / "plan.docx"), str(root / "other.docx")]
+    args = [sys.executable, "-c", _PROBE, *files]
+    out = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    return {k: float(v) for k, v in json.loads(out.stdout).items()}
+
+
+def generate(root: Path, size: int) -> None:
+    """The cases directory and the two documents of one size (kept if ``root`` has them)."""
+    if (root / "other.docx").is_file():
+        return
+    shutil.rmtree(root, ignore_errors=True)
+    rng = random.Random(size)
+    make_cases(root / "cases", size, rng)
+    make_docx(root / "plan.docx", rng)
+    make_docx(root / "other.docx", rng)
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000, 200000])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each warm measurement (median)")
+    parser.add_argument("--work", type=Path, help="keep and reuse the generated cases and documents here")
     options = parser.parse_args()
     exe = str(Path(sys.executable).with_name("disclint"))
-    print(f"{'people':>8} {'cases':>7} {'cold s':>8} {'warm s':>7} {'match ms':>9} {'warm MB':>8}")
-    for size in options.sizes:
-        rng = random.Random(size)
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            make_cases(root / "cases", size, rng)
-            doc = root / "plan.docx"
-            make_docx(doc, rng)
-            env = {**os.environ, "DISCLINT_CACHE_DIR": str(root / "cache")}
-            args = [exe, "check", str(doc), "--case", "100000", "--cases", str(root / "cases"), "--quiet"]
-            cold, _ = run(args, env)
-            warm_times = [run(args, env) for _ in range(3)]
-            warm = min(t for t, _ in warm_times)
-            # Peak memory of one warm run alone, in a fresh process.
-            probe = subprocess.run(
-                [sys.executable, "-c", _PROBE, str(root / "cases"), str(doc)],
-                capture_output=True, text=True, env=env, check=True,
-            )  # fmt: skip
-            match_ms, peak_mb = (float(v) for v in probe.stdout.split())
-            print(f"{size:>8} {size // 5:>7} {cold:>8.1f} {warm:>7.2f} {match_ms:>9.1f} {peak_mb:>8.0f}")
+    print(f"{os.cpu_count()} cores, {load()}, {options.runs} runs (median; first call min-max)")
+    print(
+        f"{'people':>8} {'cases':>6} {'cold s':>7} {'warm s':>7} {'start-up ms':>11} "
+        f"{'match first ms':>17} {'steady ms':>9} {'warm MB':>8} {'probe MB':>8}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in options.sizes:
+            root = (options.work or Path(tmp)) / str(size)
+            generate(root, size)
+            cache = root / "cache"
+            shutil.rmtree(cache, ignore_errors=True)
+            env = {**os.environ, "DISCLINT_CACHE_DIR": str(cache)}
+            args = [exe, "check", str(root / "plan.docx"), "--case", "100000", "--cases", str(root / "cases")]
+            cold, _ = run([*args, "--quiet"], env)
+            warm = [run([*args, "--quiet"], env) for _ in range(options.runs)]
+            probes = [probe(root, env) for _ in range(options.runs)]
+            first = [p["first"] for p in probes]
+            print(
+                f"{size:>8} {size // 5:>6} {cold:>7.1f} {statistics.median(t for t, _ in warm):>7.2f} "
+                f"{statistics.median(p['open'] + p['view'] for p in probes):>11.0f} "
+                f"{statistics.median(first):>5.0f} [{min(first):>3.0f}-{max(first):>3.0f}] "
+                f"{statistics.median(p['steady'] for p in probes):>9.0f} "
+                f"{max(m for _, m in warm):>8.0f} {max(p['peak'] for p in probes):>8.0f}",
+                flush=True,
+            )
+            if options.work is None:
+                shutil.rmtree(root)
+    print(load())
 
 
 _PROBE = """
-import resource, sys, time
+import json, resource, sys, time
 from pathlib import Path
 
-import yaml
 from disclint.readers import read
 from disclint.register import Register
+
+clock = time.perf_counter
+start = clock()
 register = Register.open(Path(sys.argv[1]))
-document = read(Path(sys.argv[2]))
+opened = clock()
 view = register.view(register.manifest("100000"))
-start = time.perf_counter()
-view.matches(document)
-elapsed = (time.perf_counter() - start) * 1000
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+viewed = clock()
+first, second = read(Path(sys.argv[2])), read(Path(sys.argv[3]))
+begin = clock()
+view.matches(first)
+matched = clock()
+view.matches(second)
+again = clock()
+print(json.dumps({
+    "open": (opened - start) * 1000,
+    "view": (viewed - opened) * 1000,
+    "first": (matched - begin) * 1000,
+    "steady": (again - matched) * 1000,
+    "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
 """
 
 if __name__ == "__main__":

@@ -12,9 +12,9 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from disclint.manifest import Manifest
@@ -27,7 +27,8 @@ from disclint.matching.identifiers import (
     street_line,
 )
 from disclint.matching.names import NameEntry, NameHit, NameIndex
-from disclint.matching.normalise import Token, link, name_key, sentence_span, tokens
+from disclint.matching.normalise import Token, sentence_span, tokens
+from disclint.matching.normalise import links as links_of
 from disclint.matching.variants import (
     NameParts,
     fuzzy,
@@ -36,6 +37,7 @@ from disclint.matching.variants import (
     nicknames,
     split_name,
     variants,
+    variants_within,
 )
 from disclint.model import Document, Part, TextBlock
 from disclint.store import Person, Store, build, case_identifiers, deletion_keys, open_cached, pair_key
@@ -99,6 +101,19 @@ class BlockMatches:
     own: int = 0
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """What the store returned for a document, and the word sets the rest of the check reuses."""
+
+    people: list[Person]
+    lone: set[int]  # ids of the people fetched by a distinctive forename
+    fuzzy: set[int]  # ids of the people fetched as a possible misspelling
+    norms: set[str]  # every word of the document, folded
+    capitals: set[str]  # its capitalised words of two letters or more
+    forename_counts: dict[str, int]  # those that are forenames of register subjects, and how many
+    lookups: set[str]  # every key a misspelling of the document looks up
+
+
 class Register:
     """People and identifiers of all cases of a cases directory."""
 
@@ -157,7 +172,7 @@ def _permitted_index(manifest: Manifest) -> NameIndex:
 
 
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper()
+    return token.capital
 
 
 def _sentence_start(text: str, token: Token) -> bool:
@@ -225,21 +240,23 @@ class CaseView:
     def _match(self, blocks: Iterable[TextBlock]) -> list[BlockMatches]:
         blocks = list(blocks)
         words = [tokens(b.text) for b in blocks]
-        people, lone, fuzzy_ids = self._candidates(words)
-        norms = {t.norm for ws in words for t in ws}
-        foreign, professionals = self._foreign_index(people, lone, norms)
+        fetched = self._candidates(words)
+        people, norms = fetched.people, fetched.norms
+        foreign, professionals = self._foreign_index(people, fetched.lone, norms)
         known = {key for key in foreign.all_keys() if len(key) == 2} | self._known_pairs(
             [p for p in people if p.kind == "professional" or p.case == self.manifest.case], norms
         )
-        misspelt = self._misspelling_index(people, fuzzy_ids)
+        misspelt = self._misspelling_index(people, fetched.fuzzy, fetched.lookups)
         combined = foreign.merged(self.permitted)
-        forenames = self._forename_list(words)
+        forenames = self._forename_list(fetched.capitals, fetched.forename_counts)
         surname_cases = self._surname_cases(people)
         idents = self._identifier_index(blocks)
+        # What each written pair scores as a misspelling: the same wherever the pair stands.
+        scored: dict[tuple[str, str], NameEntry | None] = {}
         out = []
         for block, block_words in zip(blocks, words, strict=True):
             result = BlockMatches()
-            links = [link(block.text, a, b) for a, b in itertools.pairwise(block_words)]
+            links = links_of(block.text, block_words)
             # One pass over the block finds this case's own names and the foreign ones together.
             allowed = []
             foreign_hits = []
@@ -257,9 +274,12 @@ class CaseView:
                 for hit in foreign_hits
                 if (m := self._judge(block.text, hit, allowed, professionals, surname_cases)) is not None
             ]
-            names += self._misspellings(block.text, block_words, misspelt, names, allowed)
+            pairs = _name_pairs(block_words, links)
+            names += self._misspellings(block.text, block_words, pairs, misspelt, names, allowed, scored)
             result.names = _outermost(names)
-            result.unknown = self._unknown(block.text, block_words, result.names, allowed, known, forenames)
+            result.unknown = self._unknown(
+                block.text, block_words, pairs, result.names, allowed, known, forenames
+            )
             for found in idents.scan(block.text):
                 if any(e.key in self.own_identifiers for e in found.entries):
                     result.own += 1
@@ -272,7 +292,7 @@ class CaseView:
 
     # --- candidates ------------------------------------------------------------------------------
 
-    def _candidates(self, words: list[list[Token]]) -> tuple[list[Person], set[int], set[int]]:
+    def _candidates(self, words: list[list[Token]]) -> _Candidates:
         """Register people this document could name, asked of the store in a few queries.
 
         A name is a surname with a forename, initial or nickname near it, so people are fetched by
@@ -293,21 +313,28 @@ class CaseView:
                     continue
                 # A capitalised surname goes with capitalised forenames and initials; a lower-case one
                 # ("tyler brown") only with the words right beside it.
-                capital = _capitalised(token)
+                capital = token.capital
                 span = ws[max(0, i - 3) : i + 4] if capital else ws[max(0, i - 1) : i + 2]
                 for other in span:
-                    if other is not token and (_capitalised(other) or not capital):
+                    if other is not token and (other.capital or not capital):
                         near.add(f"{token.norm}/{other.norm[0]}")
                 if i and ws[i - 1].norm in TITLE_WORDS:
                     titled.add(token.norm)
-        capitals = {t.norm for ws in words for t in ws if _capitalised(t) and len(t.norm) >= 2}
-        misspelt = {
-            key
-            for ws in words
-            for a, b in itertools.pairwise(ws)
-            if _capitalised(a) and _capitalised(b) and len(b.norm) >= 3 and b.norm not in surnames
-            for key in (pair_key(a.norm[0], b.norm), *deletion_keys(a.norm[0], b.norm))
-        }
+        capitals = {t.norm for ws in words for t in ws if t.capital and len(t.norm) >= 2}
+        # Capitalised pairs not of a known surname fetch the people they could misspell; every
+        # capitalised pair (``lookups``) may look among them and the people of its surname.
+        misspelt: set[str] = set()
+        lookups: set[str] = set()
+        for ws in words:
+            for a, b in itertools.pairwise(ws):
+                if len(b.norm) < 3 or not (a.capital and b.capital):
+                    continue
+                keys = _misspelling_keys(a.norm[0], b.norm)
+                if b.norm not in surnames:
+                    misspelt.update(keys)
+                if len(a.norm) >= 2:
+                    lookups.add(b.norm)
+                    lookups.update(keys)
         people = store.people(near, ("pair",))
         fuzzy_people = store.people(misspelt, ("pair",))
         people += fuzzy_people
@@ -322,69 +349,68 @@ class CaseView:
             if person.id not in seen:
                 seen.add(person.id)
                 out.append(person)
-        return out, {p.id for p in lone}, {p.id for p in fuzzy_people}
+        return _Candidates(
+            out, {p.id for p in lone}, {p.id for p in fuzzy_people}, norms, capitals, counts, lookups
+        )
 
     def _foreign_index(
         self, people: list[Person], lone: set[int], norms: set[str]
     ) -> tuple[NameIndex, dict[tuple[str, ...], list[str]]]:
         index = NameIndex()
+        entries: list[NameEntry] = []
         professionals: dict[tuple[str, ...], list[str]] = {}
         for person in people:
             if person.kind == "professional":
-                professionals.setdefault(name_key(person.written), []).append(person.case)
+                professionals.setdefault((*person.parts.forenames, *person.parts.surname), []).append(
+                    person.case
+                )
                 continue
             if person.case == self.manifest.case:
                 continue
             kind_of_name = "full name" if person.kind == "subject" else "alias"
-            parts = split_name(person.written)
+            parts = person.parts
             # Every exact form holds a part of the surname (or is a one-word alias): a person whose
             # surname the document never writes can only be misspelt, which is scored elsewhere.
             written = not parts.surname or any(p in norms for p in parts.surname)
-            for v in variants(person.written) if written else ():
-                if not all(t in norms or t == "," for t in v.key):
-                    continue  # a form the document cannot hold: not worth indexing
-                kind = kind_of_name if v.kind == "full name" else v.kind
-                if kind == "alias" and len(v.key) == 1:
-                    kind = "alias only"
-                index.add(NameEntry(v.key, person.case, person.name, person.role, kind, v.score))
-            if person.id in lone:
-                first = parts.first
-                if first:
-                    index.add(
-                        NameEntry((first,), person.case, person.name, person.role, "forename only", 50.0)
-                    )
+            # Only the forms the document can hold: the rest are not worth making or indexing.
+            for v in variants_within(parts, norms) if written else ():
+                kind = v.kind
+                if kind == "full name":
+                    kind = "alias only" if kind_of_name == "alias" and len(v.key) == 1 else kind_of_name
+                entries.append(NameEntry(v.key, person.case, person.name, person.role, kind, v.score))
+            if person.id in lone and parts.first:
+                entries.append(
+                    NameEntry((parts.first,), person.case, person.name, person.role, "forename only", 50.0)
+                )
+        index.extend(entries)
         return index, professionals
 
     def _known_pairs(self, people: list[Person], norms: set[str]) -> set[tuple[str, ...]]:
         """Every two-word way any candidate person of any case (professionals too) may be written."""
-        return {
-            v.key
-            for person in people
-            for v in variants(person.written)
-            if len(v.key) == 2 and v.key[0] in norms and v.key[1] in norms
-        }
+        return {v.key for person in people for v in variants_within(person.parts, norms) if len(v.key) == 2}
 
-    def _forename_list(self, words: list[list[Token]]) -> frozenset[str]:
-        """Capitalised words of the document that are forenames: in the nickname dataset or the register."""
-        capitals = {t.norm for ws in words for t in ws if _capitalised(t) and len(t.norm) >= 2}
+    def _forename_list(self, capitals: set[str], counts: Mapping[str, int]) -> frozenset[str]:
+        """Capitalised words of the document that are forenames: in the nickname dataset or the
+        register (``counts``: the register's forenames among ``capitals``)."""
         known = {n for n in capitals if is_forename(n)}
-        known |= set(self.register.store.forename_counts(capitals - known))
+        known |= {n for n in capitals - known if n in counts}
         return frozenset(known)
 
     def _unknown(
         self,
         text: str,
         words: list[Token],
+        pairs: list[int],
         foreign: list[NameMatch],
         allowed: list[tuple[int, int, tuple[NameEntry, ...]]],
         known: set[tuple[str, ...]],
         forenames: frozenset[str],
     ) -> list[tuple[int, int]]:
-        """Person-like names no manifest mentions: ``Mrs Dunmore``, or a forename and a surname."""
+        """Person-like names no manifest mentions: ``Mrs Dunmore``, or a forename and a surname
+        (``pairs``: where two capitalised words of the block are joined, see :func:`_name_pairs`)."""
         out: list[tuple[int, int]] = []
-        for i, (a, b) in enumerate(itertools.pairwise(words)):
-            if link(text, a, b) != "" or not (_capitalised(a) and _capitalised(b)):
-                continue
+        for i in pairs:
+            a, b = words[i], words[i + 1]
             if "\n" in text[a.end : b.start]:
                 continue  # a name of an unknown person is written on one line; this is two cells
             if i > 0 and (words[i - 1].norm, a.norm) in known:
@@ -410,7 +436,7 @@ class CaseView:
         out: dict[tuple[str, ...], set[str]] = {}
         for person in people:
             if person.kind != "professional":
-                out.setdefault(split_name(person.written).surname, set()).add(person.case)
+                out.setdefault(person.parts.surname, set()).add(person.case)
         return out
 
     def _identifier_index(self, blocks: list[TextBlock]) -> IdentifierIndex:
@@ -473,15 +499,16 @@ class CaseView:
         return NameMatch(hit.start, hit.end, ordered, hit.tokens, tuple(professionals.get(hit.key, ())))
 
     def _misspelling_index(
-        self, people: list[Person], fuzzy: set[int]
+        self, people: list[Person], fuzzy: set[int], lookups: set[str]
     ) -> dict[str, list[tuple[Person, NameParts]]]:
         """Foreign people by the sound and the spelling of each surname part: a written pair is only
-        scored against people whose surname sounds or is spelt like its second word."""
+        scored against people whose surname sounds or is spelt like its second word. Only the keys
+        the document's pairs look up (``lookups``) are kept."""
         index: dict[str, list[tuple[Person, NameParts]]] = {}
         for person in people:
             if person.kind == "professional" or person.case == self.manifest.case:
                 continue
-            parts = split_name(person.written)
+            parts = person.parts
             if not parts.surname or not parts.forenames:
                 continue
             keys = set(parts.surname)
@@ -489,10 +516,9 @@ class CaseView:
                 # Sound and spelling nets only for the people the store found by them: everyone
                 # else is reached through the surname as written.
                 initial = parts.first[:1]
-                nets = {"".join(parts.surname), *parts.surname}
-                keys.update(pair_key(initial, p) for p in nets)
-                keys.update(k for p in nets for k in deletion_keys(initial, p))
-            for key in keys:
+                for net in {"".join(parts.surname), *parts.surname}:
+                    keys.update(_misspelling_keys(initial, net))
+            for key in keys & lookups:
                 index.setdefault(key, []).append((person, parts))
         return index
 
@@ -500,39 +526,53 @@ class CaseView:
         self,
         text: str,
         words: list[Token],
+        pairs: list[int],
         candidates: Mapping[str, list[tuple[Person, NameParts]]],
         exact: list[NameMatch],
         allowed: list[tuple[int, int, tuple[NameEntry, ...]]],
+        scored: dict[tuple[str, str], NameEntry | None],
     ) -> list[NameMatch]:
-        """``Tylar Brown``, ``Tyler Browne``: capitalised pairs close to a foreign person's name."""
+        """``Tylar Brown``, ``Tyler Browne``: capitalised pairs close to a foreign person's name.
+
+        ``scored`` remembers what each written pair scored as, for the rest of the document."""
         if not candidates:
             return []
         out = []
-        for a, b in itertools.pairwise(words):
-            if not (_capitalised(a) and _capitalised(b)) or link(text, a, b) != "":
-                continue
+        for i in pairs:
+            a, b = words[i], words[i + 1]
             if len(a.norm) < 2 or len(b.norm) < 3:
                 continue
             if any(m.start <= a.start and b.end <= m.end for m in exact):
                 continue
             if any(s <= a.start and b.end <= e for s, e, _ in allowed):
                 continue
-            keys = (b.norm, pair_key(a.norm[0], b.norm), *deletion_keys(a.norm[0], b.norm))
-            pool = {p.id: (p, parts) for key in keys for p, parts in candidates.get(key, ())}
-            best: tuple[float, str, Person] | None = None
-            for person, parts in pool.values():
-                scored = fuzzy(a.norm, b.norm, parts)
-                if scored is not None and (best is None or scored[1] > best[0]):
-                    best = (scored[1], scored[0], person)
-            if best is None:
-                continue
-            score, kind, person = best
-            mine = [fuzzy(a.norm, b.norm, parts) for parts in self._permitted_parts]
-            if any(m is not None and m[1] >= score for m in mine):
-                continue
-            entry = NameEntry((a.norm, b.norm), person.case, person.name, person.role, kind, score)
-            out.append(NameMatch(a.start, b.end, (entry,), (a, b)))
+            pair = (a.norm, b.norm)
+            if pair not in scored:
+                scored[pair] = self._misspelt_as(a.norm, b.norm, candidates)
+            entry = scored[pair]
+            if entry is not None:
+                out.append(NameMatch(a.start, b.end, (entry,), (a, b)))
         return out
+
+    def _misspelt_as(
+        self, forename: str, surname: str, candidates: Mapping[str, list[tuple[Person, NameParts]]]
+    ) -> NameEntry | None:
+        """The foreign person a written forename and surname misspell, if any fits better than anyone
+        of this case."""
+        keys = (surname, *_misspelling_keys(forename[0], surname))
+        pool = {p.id: (p, parts) for key in keys for p, parts in candidates.get(key, ())}
+        best: tuple[float, str, Person] | None = None
+        for person, parts in pool.values():
+            found = fuzzy(forename, surname, parts)
+            if found is not None and (best is None or found[1] > best[0]):
+                best = (found[1], found[0], person)
+        if best is None:
+            return None
+        score, kind, person = best
+        mine = [fuzzy(forename, surname, parts) for parts in self._permitted_parts]
+        if any(m is not None and m[1] >= score for m in mine):
+            return None
+        return NameEntry((forename, surname), person.case, person.name, person.role, kind, score)
 
     # --- withheld details ------------------------------------------------------------------------
 
@@ -645,6 +685,22 @@ def _page_seams(blocks: list[TextBlock]) -> list[tuple[int, TextBlock, int, int]
         for head in heads[:HEAD_LINES]:
             seams.append((index, TextBlock(tail + "\n" + head[:SEAM], Part.PAGE, a.page), start, len(tail)))
     return seams
+
+
+@lru_cache(maxsize=65536)
+def _misspelling_keys(initial: str, surname: str) -> tuple[str, ...]:
+    """The keys under which a written surname and a forename's initial look for people they could
+    misspell: the surname's sound, and the surname with any one letter left out (sorted: people found
+    under several keys are then scored in the same order in every run)."""
+    return (pair_key(initial, surname), *sorted(deletion_keys(initial, surname)))
+
+
+def _name_pairs(words: list[Token], links: Sequence[str | None]) -> list[int]:
+    """Where two capitalised words stand joined as parts of one name (``words[i]``, ``words[i + 1]``):
+    the only places a misspelt or an unknown name can be."""
+    return [
+        i for i, (a, b) in enumerate(itertools.pairwise(words)) if a.capital and b.capital and links[i] == ""
+    ]
 
 
 def _name_like_alias(token: Token, kinds: set[str]) -> bool:

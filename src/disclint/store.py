@@ -17,8 +17,8 @@ import os
 import pickle
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import jellyfish
 
@@ -33,24 +33,29 @@ from disclint.matching.identifiers import (
     street_line,
 )
 from disclint.matching.normalise import name_key
-from disclint.matching.variants import nicknames, split_name
+from disclint.matching.variants import NameParts, nicknames, split_name
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "12"
 # A purely numeric id or reference this short is a common number in prose; it counts only after
 # a word such as "case", "ref" or "no.".
 SHORT_NUMBER = 6
 
+# People are numbered in the order of their surnames, so the holders of one surname (the candidates of
+# one word of a document) share a few pages of the file; ``ordinal`` keeps the order of the manifests,
+# in which candidates are returned. ``forenames`` and ``surname`` are the folded parts of the written
+# name, space-separated, so a check does not split names again. ``tokens`` is clustered by what a
+# token is and the token: the people of one key are one range of rows, read without a second lookup,
+# and the few aliases are a corner of the table that a check's hundreds of lookups share.
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE cases(id TEXT PRIMARY KEY, title TEXT, manifest BLOB);
-CREATE TABLE people(id INTEGER PRIMARY KEY, case_id TEXT, name TEXT, written TEXT, role TEXT,
-                    kind TEXT);
-CREATE TABLE tokens(token TEXT, person INTEGER, what TEXT);
-CREATE TABLE idents(key TEXT, kind TEXT, case_id TEXT, value TEXT, owner TEXT, needs_cue INTEGER);
+CREATE TABLE people(id INTEGER PRIMARY KEY, ordinal INTEGER, case_id TEXT, name TEXT, written TEXT,
+                    role TEXT, kind TEXT, forenames TEXT, surname TEXT);
+CREATE TABLE tokens(token TEXT, what TEXT, person INTEGER, PRIMARY KEY(what, token, person)) WITHOUT ROWID;
+CREATE TABLE idents(key TEXT, seq INTEGER, kind TEXT, case_id TEXT, value TEXT, owner TEXT, needs_cue INTEGER,
+                    PRIMARY KEY(key, seq)) WITHOUT ROWID;
 """
 INDEXES = """
-CREATE INDEX tokens_token ON tokens(token, what);
-CREATE INDEX idents_key ON idents(key);
 CREATE TABLE surnames AS SELECT DISTINCT token FROM tokens WHERE what IN ('surname', 'psurname');
 CREATE UNIQUE INDEX surnames_token ON surnames(token);
 CREATE TABLE forenames AS SELECT t.token AS token, COUNT(*) AS n FROM tokens t
@@ -59,9 +64,9 @@ CREATE UNIQUE INDEX forenames_token ON forenames(token);
 """
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    """One way a register person is written: their name or one of their aliases."""
+class Person(NamedTuple):
+    """One way a register person is written: their name or one of their aliases (a named tuple: a
+    check makes one for each of its thousand candidate people)."""
 
     id: int
     case: str
@@ -69,6 +74,17 @@ class Person:
     written: str
     role: str | None
     kind: str  # "subject", "alias" or "professional"
+    parts: NameParts  # ``split_name(written)``, as stored
+
+
+# The columns of a Person, in order (``_person`` reads them).
+PERSON_COLUMNS = "p.id, p.case_id, p.name, p.written, p.role, p.kind, p.forenames, p.surname"
+
+
+def _person(row: Any) -> Person:
+    """A person from a row that starts with ``PERSON_COLUMNS``."""
+    parts = NameParts(tuple(row[6].split()), tuple(row[7].split()))
+    return Person(row[0], row[1], row[2], row[3], row[4], row[5], parts)
 
 
 def sound(token: str) -> str:
@@ -165,8 +181,13 @@ def build(cases: Mapping[str, Manifest], path: Path | str = ":memory:") -> sqlit
     """Write the register of ``cases`` to an SQLite database at ``path``."""
     conn = sqlite3.connect(str(path))
     conn.executescript(SCHEMA)
-    person_id = 0
     longest = 1
+    # (ordinal, case, name, written, role, kind, parts): every person, in the order of the manifests.
+    people: list[tuple[int, str, str, str, str | None, str, NameParts]] = []
+    conn.execute(
+        "CREATE TEMP TABLE staged_idents(key TEXT, kind TEXT, case_id TEXT, value TEXT, owner TEXT, "
+        "needs_cue INTEGER)"
+    )
     with conn:
         for case, manifest in cases.items():
             conn.execute(
@@ -174,24 +195,43 @@ def build(cases: Mapping[str, Manifest], path: Path | str = ":memory:") -> sqlit
                 (case, manifest.label, pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL)),
             )
             for name, written, role, kind in _people(manifest):
-                person_id += 1
-                conn.execute(
-                    "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)",
-                    (person_id, case, name, written, role, kind),
-                )
-                conn.executemany(
-                    "INSERT INTO tokens VALUES (?, ?, ?)",
-                    [
-                        (token, person_id, what)
-                        for token, what in dict.fromkeys(_token_rows(written, kind == "professional"))
-                    ],
-                )
+                people.append((len(people) + 1, case, name, written, role, kind, split_name(written)))
             idents = list(_identifiers(manifest))
             conn.executemany(
-                "INSERT INTO idents VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO staged_idents VALUES (?, ?, ?, ?, ?, ?)",
                 [(e.key, e.kind, e.case, e.value, e.owner, int(e.needs_cue)) for e in idents],
             )
             longest = max([longest, *(reach(e) for e in idents if e.kind != "email")])
+        # Numbered by surname: the holders of a surname, and of surnames that start alike, are
+        # neighbours in the file, so the candidates of a document are read from few pages.
+        people.sort(key=lambda p: (p[6].surname, p[6].forenames, p[0]))
+        conn.executemany(
+            "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (number, ordinal, case, name, written, role, kind, " ".join(parts.forenames),
+                 " ".join(parts.surname))
+                for number, (ordinal, case, name, written, role, kind, parts) in enumerate(people, 1)
+            ),
+        )  # fmt: skip
+        conn.execute("CREATE TEMP TABLE staged(token TEXT, what TEXT, person INTEGER)")
+        conn.executemany(
+            "INSERT INTO staged VALUES (?, ?, ?)",
+            (
+                (token, what, number)
+                for number, person in enumerate(people, 1)
+                for token, what in dict.fromkeys(_token_rows(person[3], person[5] == "professional"))
+            ),
+        )
+        # In key order: the clustered table is written front to back, its pages full.
+        conn.execute("INSERT INTO tokens SELECT token, what, person FROM staged ORDER BY what, token, person")
+        conn.execute("DROP TABLE staged")
+        # Identifiers too are clustered by key (the two hundred holders of one shared phone number
+        # are a few pages), in the order they were read within a key.
+        conn.execute(
+            "INSERT INTO idents SELECT key, rowid, kind, case_id, value, owner, needs_cue FROM staged_idents "
+            "ORDER BY key, rowid"
+        )
+        conn.execute("DROP TABLE staged_idents")
         conn.executescript(INDEXES)
         conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         conn.execute("INSERT INTO meta VALUES ('longest_identifier', ?)", (str(longest),))
@@ -201,18 +241,22 @@ def build(cases: Mapping[str, Manifest], path: Path | str = ":memory:") -> sqlit
 def fingerprint(cases_dir: Path) -> str:
     """A key that changes whenever a manifest file is added, removed or changed.
 
-    One ``stat`` per manifest and no ``Path`` objects: at 40,000 manifests this is the part of a warm
-    start that grows with the council (about a tenth of a second).
+    One ``stat`` per manifest and no ``Path`` objects or per-file path arithmetic (``relpath`` cost
+    twice the ``stat``): at 40,000 manifests this is the part of a warm start that grows with the
+    council (about a tenth of a second).
     """
     root = str(cases_dir.resolve())
     digest = hashlib.sha256(f"{__version__}\n{SCHEMA_VERSION}\n{root}\n".encode())
     entries = []
     for folder, _, files in os.walk(root):
+        # os.path.join and os.path.relpath of each file, worked out once per folder.
+        where = folder if folder.endswith(os.sep) else folder + os.sep
+        relative = os.path.relpath(folder, root)
+        shown = "" if relative == os.curdir else relative + os.sep
         for name in files:
             if name.endswith((".yaml", ".yml")):
-                full = os.path.join(folder, name)
-                stat = os.stat(full)
-                entries.append(f"{os.path.relpath(full, root)}\t{stat.st_size}\t{stat.st_mtime_ns}\n")
+                stat = os.stat(where + name)
+                entries.append(f"{shown}{name}\t{stat.st_size}\t{stat.st_mtime_ns}\n")
     for entry in sorted(entries):
         digest.update(entry.encode())
     return digest.hexdigest()[:32]
@@ -287,23 +331,32 @@ class Store:
         row = self.conn.execute("SELECT title FROM cases WHERE id = ?", (case,)).fetchone()
         return str(row[0]) if row else f"case {case}"
 
-    def _in(self, query: str, values: Iterable[str]) -> list[tuple[object, ...]]:
-        values = list(dict.fromkeys(values))
-        rows: list[tuple[object, ...]] = []
+    def _in(self, query: str, values: Iterable[str]) -> list[Any]:
+        # Sorted: the rows of a long list, asked 900 at a time, come back in one order whatever the
+        # order of the set they were taken from (sets of strings change order from run to run).
+        values = sorted(set(values))
+        rows: list[Any] = []
         for start in range(0, len(values), 900):
             chunk = values[start : start + 900]
             rows += self.conn.execute(query.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
         return rows
 
     def people(self, tokens: Iterable[str], what: Iterable[str]) -> list[Person]:
-        """People with one of ``tokens`` indexed as one of ``what`` (surname, sound, forename, alias)."""
+        """People with one of ``tokens`` indexed as one of ``what`` (surname, sound, forename, alias),
+        by token and then in the order of the manifests, each once."""
         kinds = ",".join(f"'{w}'" for w in what)
         rows = self._in(
-            "SELECT DISTINCT p.id, p.case_id, p.name, p.written, p.role, p.kind FROM tokens t "
-            f"JOIN people p ON p.id = t.person WHERE t.what IN ({kinds}) AND t.token IN ({{marks}})",
+            f"SELECT {PERSON_COLUMNS} FROM tokens t JOIN people p ON p.id = t.person "
+            f"WHERE t.what IN ({kinds}) AND t.token IN ({{marks}}) ORDER BY t.token, t.what, p.ordinal",
             tokens,
         )
-        return [Person(*row) for row in rows]  # type: ignore[arg-type]
+        seen: set[int] = set()
+        out = []
+        for row in rows:
+            if row[0] not in seen:
+                seen.add(row[0])
+                out.append(_person(row))
+        return out
 
     def surnames(self, tokens: Iterable[str]) -> set[str]:
         """Which of ``tokens`` are a surname (or part of one) of somebody in the register."""
@@ -311,28 +364,28 @@ class Store:
         return {str(row[0]) for row in rows}
 
     def surname_sample(self, surnames: Iterable[str], limit: int) -> list[Person]:
-        """Up to ``limit`` holders of each surname, from as many cases as possible."""
+        """Up to ``limit`` holders of each surname, the first of each case, from as many cases as
+        possible (in the order of the case ids)."""
         out: list[Person] = []
-        for surname in dict.fromkeys(surnames):
+        for surname in sorted(set(surnames)):
             rows = self.conn.execute(
-                "SELECT p.id, p.case_id, p.name, p.written, p.role, p.kind FROM tokens t "
-                "JOIN people p ON p.id = t.person WHERE t.what = 'surname' AND t.token = ? "
-                "GROUP BY p.case_id LIMIT ?",
+                f"SELECT {PERSON_COLUMNS}, MIN(p.ordinal) FROM tokens t JOIN people p ON p.id = t.person "
+                "WHERE t.what = 'surname' AND t.token = ? GROUP BY p.case_id ORDER BY p.case_id LIMIT ?",
                 (surname, limit),
             ).fetchall()
-            out += [Person(*row) for row in rows]
+            out += [_person(row) for row in rows]
         return out
 
     def forename_counts(self, tokens: Iterable[str]) -> dict[str, int]:
         """How many subjects of the register have each of ``tokens`` as their first forename."""
         rows = self._in("SELECT token, n FROM forenames WHERE token IN ({marks})", tokens)
-        return {str(token): int(count) for token, count in rows}  # type: ignore[call-overload]
+        return {str(token): int(count) for token, count in rows}
 
     def identifiers(self, keys: Iterable[str]) -> list[IdentifierEntry]:
+        """The identifiers with one of ``keys``, by key and then in the order of the manifests."""
         rows = self._in(
-            "SELECT key, kind, case_id, value, owner, needs_cue FROM idents WHERE key IN ({marks})", keys
+            "SELECT key, kind, case_id, value, owner, needs_cue FROM idents WHERE key IN ({marks}) "
+            "ORDER BY key, seq",
+            keys,
         )
-        return [
-            IdentifierEntry(str(k), str(kind), str(c), str(v), None if o is None else str(o), bool(n))
-            for k, kind, c, v, o, n in rows
-        ]
+        return [IdentifierEntry(k, kind, c, v, o, bool(n)) for k, kind, c, v, o, n in rows]

@@ -15,8 +15,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 _CHUNK = re.compile(r"[A-Za-z0-9]+")
+# Every identifier but an email address holds a digit, and so does every date: a block without one
+# (most paragraphs of prose) holds none of them.
+_DIGIT = re.compile(r"\d")
 _CHUNK_GAP = re.compile(r"[ \t\r\n\-‐‑–/.()]{0,3}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'’-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _CUE = re.compile(
@@ -57,9 +62,9 @@ _DATES = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class IdentifierEntry:
-    """One identifier of one case: ``kind`` is what it is, ``owner`` whose it is (or ``None``)."""
+class IdentifierEntry(NamedTuple):
+    """One identifier of one case: ``kind`` is what it is, ``owner`` whose it is (or ``None``). A named
+    tuple: a shared phone number brings hundreds."""
 
     key: str
     kind: str
@@ -135,7 +140,13 @@ def find_dates(text: str) -> Iterator[tuple[int, int, dt.date]]:
 def reach(entry: IdentifierEntry) -> int:
     """How many alphanumeric chunks an identifier may be written in: as stored (``LA-2025-1002``: 3)
     and a few more, since ``07700 900456`` is also ``+44 (0)7700 900 456``."""
-    return len(_CHUNK.findall(entry.value)) + (3 if entry.kind == "phone" else 2)
+    return _reach(entry.value, entry.kind == "phone")
+
+
+@lru_cache(maxsize=4096)
+def _reach(value: str, phone: bool) -> int:
+    # Cached: the two hundred holders of one shared phone number are one value.
+    return len(_CHUNK.findall(value)) + (3 if phone else 2)
 
 
 def candidate_keys(text: str, longest: int) -> set[str]:
@@ -143,6 +154,10 @@ def candidate_keys(text: str, longest: int) -> set[str]:
     digit (and their phone forms), email addresses, and the ISO forms of dates. A store of millions
     of identifiers is asked only for these."""
     keys: set[str] = set()
+    if "@" in text:
+        keys.update(m.group().lower().rstrip(".") for m in _EMAIL.finditer(text))
+    if not _DIGIT.search(text):
+        return keys
     chunks = list(_CHUNK.finditer(text))
     count = len(chunks)
     # Prose is skipped quickly: a run can only spell a key if a chunk with a digit is within reach.
@@ -163,7 +178,6 @@ def candidate_keys(text: str, longest: int) -> set[str]:
                 keys.add(joined)
                 if joined.isdigit():
                     keys.add(phone_key(joined))
-    keys.update(m.group().lower().rstrip(".") for m in _EMAIL.finditer(text))
     keys.update(date.isoformat() for _, _, date in find_dates(text))
     return keys
 
@@ -186,19 +200,25 @@ class IdentifierIndex:
         elif entry.kind == "date of birth":
             self._dates.setdefault(dt.date.fromisoformat(entry.key), []).append(entry)
         elif entry.key:
-            self._chunks.setdefault(entry.key, []).append(entry)
-            self._letters_only = self._letters_only or not any(c.isdigit() for c in entry.key)
+            same = self._chunks.get(entry.key)
+            if same is None:
+                same = self._chunks[entry.key] = []
+                self._letters_only = self._letters_only or not any(c.isdigit() for c in entry.key)
+            same.append(entry)
             self.longest = max(self.longest, reach(entry))
 
     def scan(self, text: str) -> Iterator[IdentifierHit]:
         yield from self._scan_emails(text)
-        yield from self._scan_chunks(text)
-        for start, end, date in find_dates(text):
-            if date in self._dates:
-                yield IdentifierHit(start, end, tuple(self._dates[date]))
+        digits = _DIGIT.search(text) is not None
+        if digits or self._letters_only:
+            yield from self._scan_chunks(text)
+        if digits and self._dates:
+            for start, end, date in find_dates(text):
+                if date in self._dates:
+                    yield IdentifierHit(start, end, tuple(self._dates[date]))
 
     def _scan_emails(self, text: str) -> Iterator[IdentifierHit]:
-        if not self._emails:
+        if not self._emails or "@" not in text:
             return
         for match in _EMAIL.finditer(text):
             address = match.group().lower().rstrip(".")

@@ -7,16 +7,17 @@ tokens are looked up. Variants slot in as more keys with another ``kind`` and ``
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from disclint.matching.normalise import Token, link, name_key, tokens
+from disclint.matching.normalise import Token, name_key, tokens
+from disclint.matching.normalise import links as links_of
 
 
-@dataclass(frozen=True, slots=True)
-class NameEntry:
-    """One way of writing one person's name, and who that person is."""
+class NameEntry(NamedTuple):
+    """One way of writing one person's name, and who that person is (a named tuple: a check makes
+    thousands)."""
 
     key: tuple[str, ...]
     case: str
@@ -42,6 +43,8 @@ class NameIndex:
 
     def __init__(self, entries: Iterable[NameEntry] = ()) -> None:
         self._keys: dict[tuple[str, ...], list[NameEntry]] = {}
+        # The first words of the keys: a scan looks no further at a word that starts none.
+        self._firsts: set[str] = set()
         self.longest = 0
         for entry in entries:
             self.add(entry)
@@ -50,7 +53,24 @@ class NameIndex:
         if not entry.key:
             return
         self._keys.setdefault(entry.key, []).append(entry)
+        self._firsts.add(entry.key[0])
         self.longest = max(self.longest, len(entry.key))
+
+    def extend(self, entries: Iterable[NameEntry]) -> None:
+        """``add`` each of ``entries``, in order (for the thousands a check indexes)."""
+        keys, firsts, longest = self._keys, self._firsts, self.longest
+        for entry in entries:
+            key = entry.key
+            if not key:
+                continue
+            same = keys.get(key)
+            if same is None:
+                keys[key] = [entry]
+            else:
+                same.append(entry)
+            firsts.add(key[0])
+            longest = max(longest, len(key))
+        self.longest = longest
 
     def add_phrase(self, phrase: str, case: str, kind: str, role: str | None = None) -> None:
         self.add(NameEntry(name_key(phrase), case, phrase, role, kind))
@@ -61,6 +81,7 @@ class NameIndex:
         for index in (self, other):
             for key, entries in index._keys.items():
                 out._keys.setdefault(key, []).extend(entries)
+            out._firsts |= index._firsts
             out.longest = max(out.longest, index.longest)
         return out
 
@@ -77,7 +98,7 @@ class NameIndex:
         return tuple(self._keys.get(key, ()))
 
     def scan(
-        self, text: str, words: list[Token] | None = None, links: list[str | None] | None = None
+        self, text: str, words: list[Token] | None = None, links: Sequence[str | None] | None = None
     ) -> Iterator[NameHit]:
         """Every span of ``text`` that spells a key, longest first at each position.
 
@@ -86,9 +107,12 @@ class NameIndex:
         """
         words = tokens(text) if words is None else words
         keys = self._keys
+        firsts = self._firsts
         if links is None:
-            links = [link(text, a, b) for a, b in itertools.pairwise(words)]
+            links = links_of(text, words)
         for i in range(len(words)):
+            if words[i].norm not in firsts:
+                continue
             key: tuple[str, ...] = (words[i].norm,)
             span = [words[i]]
             windows = [(key, len(span))]

@@ -11,10 +11,9 @@ separately, after a phonetic key has picked the candidates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Container, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import jellyfish
 from rapidfuzz.distance import OSA
@@ -34,9 +33,10 @@ PARTICLES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class NameParts:
-    """A name split for variants: forenames (first and middle) and surname parts, all folded."""
+class NameParts(NamedTuple):
+    """A name split for variants: forenames (first and middle) and surname parts, all folded.
+
+    A named tuple: a check makes one for each of its thousand candidate people."""
 
     forenames: tuple[str, ...]
     surname: tuple[str, ...]
@@ -105,8 +105,7 @@ def name_words() -> frozenset[str]:
     return frozenset(fold(str(w)) for w in data("name-words.yaml") or ())
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
+class Variant(NamedTuple):
     key: tuple[str, ...]
     kind: str
     score: float
@@ -115,12 +114,17 @@ class Variant:
 @lru_cache(maxsize=65536)
 def variants(name: str) -> tuple[Variant, ...]:
     """Every key under which ``name`` may be written, with its kind and score."""
-    return tuple(_variants(name))
+    return variants_of(split_name(name))
 
 
-def _variants(name: str) -> Iterator[Variant]:
-    parts = split_name(name)
-    full = name_key(name)
+@lru_cache(maxsize=65536)
+def variants_of(parts: NameParts) -> tuple[Variant, ...]:
+    """Every variant of a name already split (its full key is its forenames and its surname)."""
+    return tuple(_variants(parts))
+
+
+def _variants(parts: NameParts) -> Iterator[Variant]:
+    full = (*parts.forenames, *parts.surname)
     yield Variant(full, "full name", 100.0)
     if not parts.surname or not parts.forenames:
         return
@@ -144,6 +148,52 @@ def _variants(name: str) -> Iterator[Variant]:
         yield Variant((*surname, COMMA, short), "surname, nickname", 85.0)
     for title in TITLES:
         yield Variant((title, *surname), "title and surname", 70.0)
+
+
+def variants_within(parts: NameParts, words: Container[str]) -> list[Variant]:
+    """The variants of a name that a text holding only ``words`` can spell: those whose every word
+    (a comma aside) is one of ``words``, in the order of :func:`variants_of`.
+
+    The same list as filtering ``variants_of(parts)``, without making the forms that cannot be there:
+    a check builds them for a thousand candidate people, most of whose forms its document lacks.
+    """
+    forenames, surname = parts.forenames, parts.surname
+    has_surname = all(p in words for p in surname)
+    out = []
+    if has_surname and all(f in words for f in forenames):
+        out.append(Variant((*forenames, *surname), "full name", 100.0))
+    if not surname or not forenames:
+        return out
+    first, middles = forenames[0], forenames[1:]
+    has_first = first in words
+    if middles and has_first and has_surname:
+        out.append(Variant((first, *surname), "without middle name", 95.0))
+    if len(surname) > 1 and has_first:
+        out += [
+            Variant((first, half), "one half of the surname", 85.0)
+            for half in surname
+            if half not in PARTICLES and half in words
+        ]
+    if not has_surname:
+        return out
+    if has_first:
+        out.append(Variant((*surname, COMMA, first), "surname, forename", 95.0))
+    if middles and all(f in words for f in forenames):
+        out.append(Variant((*surname, COMMA, *forenames), "surname, forenames", 95.0))
+    if has_first:
+        out.append(Variant((*surname, first), "surname first", 90.0))
+    initial = first[0]
+    if initial in words:
+        out.append(Variant((initial, *surname), "initial and surname", 75.0))
+        if middles and all(m[0] in words for m in middles):
+            out.append(Variant((initial, *(m[0] for m in middles), *surname), "initials and surname", 80.0))
+        out.append(Variant((*surname, COMMA, initial), "surname, initial", 75.0))
+    for short in sorted(nicknames(first)):
+        if short in words:
+            out.append(Variant((short, *surname), "nickname", 85.0))
+            out.append(Variant((*surname, COMMA, short), "surname, nickname", 85.0))
+    out += [Variant((title, *surname), "title and surname", 70.0) for title in TITLES if title in words]
+    return out
 
 
 def _part_score(written: str, known: str) -> float:
