@@ -9,6 +9,7 @@ is never foreign.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import sqlite3
@@ -124,9 +125,22 @@ class Register:
         self._views: dict[str, CaseView] = {}
 
     @classmethod
-    def open(cls, cases_dir: Path) -> Register:
-        """The register of a cases directory, from the on-disk cache when it is current."""
+    def open(cls, cases_dir: Path, cache_file: Path | None = None) -> Register:
+        """The register of a cases directory, from the on-disk cache when it is current.
+
+        ``cache_file``: the cache file the parent process found current a moment ago (a worker uses
+        it as it is rather than fingerprinting every manifest again).
+        """
+        if cache_file is not None and cache_file.is_file():
+            with contextlib.suppress(sqlite3.Error):
+                return cls(conn=sqlite3.connect(f"file:{cache_file}?mode=ro", uri=True))
         return cls(conn=open_cached(cases_dir))
+
+    @property
+    def cache_file(self) -> Path | None:
+        """The on-disk cache this register reads (``None``: built in memory)."""
+        row = self.store.conn.execute("PRAGMA database_list").fetchone()
+        return Path(row[2]) if row and row[2] else None
 
     @cached_property
     def cases(self) -> dict[str, Manifest]:

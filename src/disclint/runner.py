@@ -60,6 +60,7 @@ class RunSpec:
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
     keep_text: bool = False
+    register_file: Path | None = None  # the register cache the parent found current
 
 
 def build_run(spec: RunSpec) -> Run:
@@ -75,7 +76,9 @@ def build_run(spec: RunSpec) -> Run:
             raise ConfigError(f"'severity' names an unknown rule '{rule_id}'", config.path)
     level = spec.fail_on or config.fail_on or "error"
     settings = Settings(severity=config.severity, fail_on=None if level == "never" else Severity.parse(level))
-    run = Run.load(config, chosen, settings, spec.cases, spec.case, spec.manifest, spec.index)
+    run = Run.load(
+        config, chosen, settings, spec.cases, spec.case, spec.manifest, spec.index, spec.register_file
+    )
     run.keep_text = spec.keep_text
     return run
 
@@ -105,6 +108,7 @@ class Run:
         case: str | None = None,
         manifest_file: Path | None = None,
         index_file: Path | None = None,
+        register_file: Path | None = None,
     ) -> Run:
         cases_dir = cases_dir or config.cases
         if cases_dir is None:
@@ -114,7 +118,7 @@ class Run:
             )
         if not cases_dir.is_dir():
             raise ConfigError("the cases directory does not exist", cases_dir)
-        register = Register.open(cases_dir)
+        register = Register.open(cases_dir, register_file)
         manifest = load_manifest(manifest_file) if manifest_file else None
         if case is not None and register.manifest(case) is None:
             known = register.store.case_ids()

@@ -12,6 +12,7 @@ imported everything, which makes a new worker cost milliseconds.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -271,6 +272,7 @@ def check_all(
 ) -> list[DocumentResult]:
     """Results for ``paths`` in their order, whatever order the workers finish in."""
     results: list[DocumentResult | None] = [None] * len(paths)
+    spec = dataclasses.replace(spec, register_file=run.register.cache_file)
     with WorkerPool(spec, run.config.limits, min(jobs, max(1, len(paths))), debug) as pool:
         for number, result in pool.imap(paths):
             result = with_case(run, paths[number], result)
@@ -282,8 +284,6 @@ def check_all(
 
 def with_case(run: Run, path: Path, result: DocumentResult) -> DocumentResult:
     """An error result made by the parent (timeout, crash) still names the document's case."""
-    import dataclasses
-
     if result.case is not None:
         return result
     try:
