@@ -12,17 +12,17 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from disclint import __version__
+from disclint.cli_common import CONFIG_HELP, FailOn, fail
 from disclint.cli_index import index_app
 from disclint.cli_review import accept, verify
 from disclint.cli_watch import watch
 from disclint.errors import ConfigError, DisclintError
 
-CONFIG_HELP = "Config file (default: disclint.yaml)."
 DEBUG = bool(os.environ.get("DISCLINT_DEBUG"))
 
 app = typer.Typer(
@@ -46,17 +46,6 @@ class Format(StrEnum):
     json = "json"
     sarif = "sarif"
     html = "html"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    never = "never"
-
-
-def _fail(error: DisclintError | str, code: int = 2) -> NoReturn:
-    typer.echo(f"disclint: {error}", err=True)
-    raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -128,7 +117,7 @@ def check(
     from disclint.workers import WorkerError, check_all, default_jobs
 
     if case is not None and manifest is not None:
-        _fail("give either --case or --manifest, not both")
+        fail("give either --case or --manifest, not both")
     outputs = _outputs(output_format, output, json_output, sarif_output, html_output)
     try:
         settings_file = config if config is not None else find_config(Path.cwd())
@@ -153,7 +142,7 @@ def check(
         with _progress(len(documents), quiet) as advance:
             results = check_all(spec, run, documents, jobs or default_jobs(), DEBUG, advance)
     except (DisclintError, WorkerError) as exc:
-        _fail(exc)
+        fail(exc)
     report = Report(tuple(results), run.settings.fail_on, tuple(skipped))
     if reviewer is not None:
         _audit(run, report, reviewer)
@@ -181,7 +170,7 @@ def _outputs(
             outputs.append((fmt, path))
     targets = [p.resolve() for _, p in outputs if p is not None]
     if len(targets) != len(set(targets)):
-        _fail("two reports would be written to the same file: give each its own name")
+        fail("two reports would be written to the same file: give each its own name")
     return outputs
 
 
@@ -229,7 +218,7 @@ def _write_reports(
             with atomic_writer(path, private=True) as stream:
                 formatter(report, stream, options)
         except OSError as exc:
-            _fail(ConfigError(f"the report could not be written ({exc.strerror or exc})", path))
+            fail(ConfigError(f"the report could not be written ({exc.strerror or exc})", path))
         if not quiet:
             typer.echo(f"disclint: {fmt.value} report written to {path}", err=True)
 
@@ -252,9 +241,7 @@ def _audit(run: object, report: object, reviewer: str) -> None:
             )
             append(run.config.audit_log, record)
     except OSError as exc:
-        _fail(
-            ConfigError(f"the audit log could not be written ({exc.strerror or exc})", run.config.audit_log)
-        )
+        fail(ConfigError(f"the audit log could not be written ({exc.strerror or exc})", run.config.audit_log))
 
 
 @contextlib.contextmanager
@@ -296,7 +283,7 @@ def rules_command(
         cfg = load_config(config if config is not None else find_config(Path.cwd()))
         rules = discover(cfg.rule_dirs)
     except DisclintError as exc:
-        _fail(exc)
+        fail(exc)
     if rule_id is None:
         width = max(len(r) for r in rules)
         for rid in sorted(rules):
@@ -306,7 +293,7 @@ def rules_command(
             typer.echo(f"{rid:<{width}}  {rule.severity.label:<7}  {rule.summary}{origin}")
         return
     if rule_id not in rules:
-        _fail(f"unknown rule '{rule_id}': run 'disclint rules' to list them")
+        fail(f"unknown rule '{rule_id}': run 'disclint rules' to list them")
     rule = rules[rule_id]
     typer.echo(f"{rule.id} (default severity: {rule.severity.label})\n")
     typer.echo(explain(rule))
@@ -331,7 +318,7 @@ def manifest_validate(
         one, problems = check_manifest(path)
         found = {one.case: one} if one else {}
     else:
-        _fail(ConfigError("no such file or folder", path))
+        fail(ConfigError("no such file or folder", path))
     for problem in problems:
         typer.echo(f"{problem}", err=True)
     if problems:

@@ -7,19 +7,15 @@ from __future__ import annotations
 import getpass
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from disclint.cli_common import fail
 from disclint.errors import ConfigError, DisclintError
 
 if TYPE_CHECKING:
     from disclint.model import DocumentResult, Finding
-
-
-def _fail(error: DisclintError | str, code: int = 2) -> NoReturn:
-    typer.echo(f"disclint: {error}", err=True)
-    raise typer.Exit(code)
 
 
 def _interactive() -> bool:
@@ -67,11 +63,11 @@ def _choose(groups: list[tuple[str, list[Finding]]]) -> list[tuple[str, list[Fin
     chosen = []
     for word in answer.replace(",", " ").split():
         if not word.isdigit() or not 1 <= int(word) <= len(groups):
-            _fail(f"'{word}' is not one of the numbers listed (1 to {len(groups)})")
+            fail(f"'{word}' is not one of the numbers listed (1 to {len(groups)})")
         if groups[int(word) - 1] not in chosen:
             chosen.append(groups[int(word) - 1])
     if not chosen:
-        _fail("no finding chosen: nothing was accepted")
+        fail("no finding chosen: nothing was accepted")
     return chosen
 
 
@@ -105,9 +101,9 @@ def accept(
     from disclint.runner import RunSpec, build_run
 
     if not document.is_file():
-        _fail(ConfigError("no such file", document))
+        fail(ConfigError("no such file", document))
     if finding is None and not _interactive():
-        _fail(
+        fail(
             "give --finding FINGERPRINT and --reason TEXT (run disclint check "
             f"{document} --case {case} --format json to see fingerprints), or run it in a terminal "
             "to choose from a list"
@@ -119,17 +115,17 @@ def accept(
             raise ConfigError("there is no folder for accepted findings: set 'accepted:' in disclint.yaml")
         book = AcceptanceBook.load(folder, case)
     except DisclintError as exc:
-        _fail(exc)
+        fail(exc)
     raw = run.check(document)
     if raw.status is Status.ERROR:
-        _fail(f"{document}: {raw.error}; nothing in it can be accepted", 1)
+        fail(f"{document}: {raw.error}; nothing in it can be accepted", 1)
     result = book.apply(raw, run.settings.fail_on)
     groups = _groups(result)
     if finding is not None:
         wanted = finding.strip().lower()
         chosen = [g for g in groups if g[0] == wanted]
         if not chosen:
-            _fail(
+            fail(
                 f"no finding with fingerprint {finding.strip()} in this document; run disclint check "
                 f"{document} --case {case} --format json to see fingerprints"
             )
@@ -142,27 +138,27 @@ def accept(
         reason = typer.prompt("Why is it harmless? (the reason is recorded with your name)")
     reason = " ".join((reason or "").split())
     if not reason:
-        _fail("a reason is required: say why the finding is harmless with --reason TEXT")
+        fail("a reason is required: say why the finding is harmless with --reason TEXT")
     for _, findings in chosen:
         match = _fold(findings[0].match)
         if len(match) >= 3 and match in _fold(reason):
-            _fail(
+            fail(
                 "the reason repeats what was found; describe it without quoting it, so that the file "
                 "of accepted findings holds no names or identifiers"
             )
     name = reviewer if reviewer is not None else _login()
     name = " ".join(name.split())
     if not name:
-        _fail("give your name with --reviewer NAME")
+        fail("give your name with --reviewer NAME")
     when = utc_now()
     try:
         for fingerprint, findings in chosen:
             entry = Acceptance(fingerprint, name, when, reason, findings[0].rule, document.name)
             path = record(folder, case, entry, result.sha256)
     except DisclintError as exc:
-        _fail(exc)
+        fail(exc)
     except OSError as exc:
-        _fail(ConfigError(f"the accepted findings cannot be written ({exc.strerror or exc})", folder))
+        fail(ConfigError(f"the accepted findings cannot be written ({exc.strerror or exc})", folder))
     after = AcceptanceBook.load(folder, case).apply(raw, run.settings.fail_on)
     typer.echo(f"Accepted in {document.name} (case {case}) by {name}, {when.replace('T', ' ')[:16]} UTC:")
     for fingerprint, findings in chosen:
@@ -199,7 +195,7 @@ def _login() -> str:
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
-        _fail("your login name cannot be found: give your name with --reviewer NAME")
+        fail("your login name cannot be found: give your name with --reviewer NAME")
 
 
 def verify(
@@ -222,7 +218,7 @@ def verify(
     from disclint.rules import discover
 
     if not document.is_file():
-        _fail(ConfigError("no such file", document))
+        fail(ConfigError("no such file", document))
     try:
         cfg = load_config(_config_file(config))
         log = audit_log or cfg.audit_log
@@ -237,7 +233,7 @@ def verify(
             raise ConfigError(f"unknown rule id {exc} in the config", cfg.path) from None
         verdict = verdict_for(document, log, author, rules=required)
     except DisclintError as exc:
-        _fail(exc)
+        fail(exc)
     if verdict.ok:
         typer.echo(f"{document.name}: verified: {verdict.reason}")
         raise typer.Exit(0)

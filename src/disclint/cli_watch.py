@@ -12,12 +12,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from disclint.cli_common import CONFIG_HELP, FailOn, fail
 from disclint.errors import ConfigError, DisclintError
 
 if TYPE_CHECKING:
@@ -25,19 +25,7 @@ if TYPE_CHECKING:
     from disclint.model import DocumentResult, Severity
     from disclint.runner import RunSpec
 
-CONFIG_HELP = "Config file (default: disclint.yaml)."
 RELOAD_EVERY = 10.0  # seconds between looks at the cases folder for added or changed manifests
-
-
-class WatchFailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    never = "never"
-
-
-def _fail(error: DisclintError | str, code: int = 2) -> NoReturn:
-    typer.echo(f"disclint: {error}", err=True)
-    raise typer.Exit(code)
 
 
 class ReloadingCheck:
@@ -182,7 +170,7 @@ def watch(
         typer.Option("--require-signoff", help="Move to Ready/ only with an independent sign-off."),
     ] = False,
     fail_on: Annotated[
-        WatchFailOn | None,
+        FailOn | None,
         typer.Option("--fail-on", help="Lowest severity that fails [default: error]."),
     ] = None,
     log_file: Annotated[
@@ -202,11 +190,11 @@ def watch(
     from disclint.watch import Watcher
 
     if case is not None and manifest is not None:
-        _fail("give either --case or --manifest, not both")
+        fail("give either --case or --manifest, not both")
     if output_format not in FORMATTERS:
-        _fail(f"unknown --format '{output_format}': use {' or '.join(sorted(FORMATTERS))}")
+        fail(f"unknown --format '{output_format}': use {' or '.join(sorted(FORMATTERS))}")
     if not outbox.is_dir():
-        _fail(ConfigError("the outbox is not a folder", outbox))
+        fail(ConfigError("the outbox is not a folder", outbox))
 
     def log(line: str) -> None:
         typer.echo(line, err=True)
@@ -242,9 +230,9 @@ def watch(
         )
         watcher.prepare()
     except DisclintError as exc:
-        _fail(exc)
+        fail(exc)
     except (OSError, ValueError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
     folders = "Ready/, Quarantine/" + (", Waiting/" if verify else "")
     if once:
