@@ -17,7 +17,14 @@ from typing import Annotated
 import typer
 
 from disclint import __version__
-from disclint.cli_common import CONFIG_HELP, FailOn, fail
+from disclint.cli_common import (
+    CasesOption,
+    ConfigOption,
+    FailOn,
+    IndexOption,
+    ManifestOption,
+    fail,
+)
 from disclint.cli_index import index_app
 from disclint.cli_review import accept, verify
 from disclint.cli_watch import watch
@@ -71,14 +78,10 @@ def _ids(values: list[str] | None) -> list[str]:
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Documents or folders to check.", show_default=False)],
     case: Annotated[str | None, typer.Option("--case", help="The case the documents belong to.")] = None,
-    manifest: Annotated[
-        Path | None, typer.Option("--manifest", help="The case manifest file to check against.")
-    ] = None,
-    cases: Annotated[Path | None, typer.Option("--cases", help="Folder of all case manifests.")] = None,
-    index: Annotated[
-        Path | None, typer.Option("--index", help="Passage index of earlier documents (copied-passage).")
-    ] = None,
-    config: Annotated[Path | None, typer.Option("--config", help=CONFIG_HELP)] = None,
+    manifest: ManifestOption = None,
+    cases: CasesOption = None,
+    index: IndexOption = None,
+    config: ConfigOption = None,
     output_format: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", help="Write the report to this file.")] = None,
     json_output: Annotated[
@@ -273,7 +276,7 @@ def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path, object], None
 @app.command("rules")
 def rules_command(
     rule_id: Annotated[str | None, typer.Argument(help="A rule id to explain.", show_default=False)] = None,
-    config: Annotated[Path | None, typer.Option("--config", help=CONFIG_HELP)] = None,
+    config: ConfigOption = None,
 ) -> None:
     """List the rules, or explain one in plain English."""
     from disclint.config import find_config, load_config

@@ -122,12 +122,18 @@ def add(
         except Exception as exc:  # noqa: BLE001 - a reader bug skips the file, it does not stop the run
             problems.append(f"{path}: disclint could not read this document ({type(exc).__name__}: {exc})")
             continue
+        try:
+            prints += passages.add(name, key, document, masker, template)
+        except DisclintError as exc:  # the index is full: keep what was added, say why the rest was not
+            passages.remove_documents(replaced)
+            passages.commit()
+            passages.close()
+            _fail(exc)
         if key in known:
             replaced.append(known[key][0])
             changed += 1
         else:
             added += 1
-        prints += passages.add(name, key, document, masker, template)
         digests.add(digest)
         if number % COMMIT_EVERY == 0:
             passages.commit()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from disclint.cli_common import fail
+from disclint.cli_common import CasesOption, ConfigOption, IndexOption, fail
 from disclint.errors import ConfigError, DisclintError
 
 if TYPE_CHECKING:
@@ -86,13 +86,9 @@ def accept(
     reviewer: Annotated[
         str | None, typer.Option("--reviewer", help="Your name [default: your login name].")
     ] = None,
-    cases: Annotated[Path | None, typer.Option("--cases", help="Folder of all case manifests.")] = None,
-    index: Annotated[
-        Path | None, typer.Option("--index", help="Passage index of earlier documents (copied-passage).")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Config file (default: disclint.yaml).")
-    ] = None,
+    cases: CasesOption = None,
+    index: IndexOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Record a finding a reviewer judged harmless: it is then reported as accepted and stops failing
     the document. Without --finding, in a terminal: choose from the document's findings."""
@@ -207,9 +203,7 @@ def verify(
     audit_log: Annotated[
         Path | None, typer.Option("--audit-log", help="The audit log [default: audit_log: in the config].")
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Config file (default: disclint.yaml).")
-    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Exit 0 if this exact file passed a check by someone other than its author, else 1."""
     from disclint.audit import verify as verdict_for

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from disclint.cli_common import CONFIG_HELP, FailOn, fail
+from disclint.cli_common import (
+    CasesOption,
+    ConfigOption,
+    FailOn,
+    IndexOption,
+    ManifestOption,
+    fail,
+)
 from disclint.errors import ConfigError, DisclintError
 
 if TYPE_CHECKING:
@@ -144,14 +151,10 @@ def _stopping_on_signals(stop: Callable[[], None]) -> Iterator[None]:
 def watch(
     outbox: Annotated[Path, typer.Argument(help="The outbox folder to watch.", show_default=False)],
     case: Annotated[str | None, typer.Option("--case", help="The case of every document.")] = None,
-    manifest: Annotated[
-        Path | None, typer.Option("--manifest", help="The case manifest file to check against.")
-    ] = None,
-    cases: Annotated[Path | None, typer.Option("--cases", help="Folder of all case manifests.")] = None,
-    index: Annotated[
-        Path | None, typer.Option("--index", help="Passage index of earlier documents (copied-passage).")
-    ] = None,
-    config: Annotated[Path | None, typer.Option("--config", help=CONFIG_HELP)] = None,
+    manifest: ManifestOption = None,
+    cases: CasesOption = None,
+    index: IndexOption = None,
+    config: ConfigOption = None,
     reports: Annotated[
         Path | None, typer.Option("--reports", help="Folder for the reports [default: beside each document].")
     ] = None,
