@@ -22,6 +22,11 @@ SOURCE = (
     "school nurse saw fingertip marks and made a referral to the front door that afternoon."
 )
 COPY = SOURCE.replace("Tyler Brown", "Jackson Smith").replace("Kelly O'Neill", "Jackie Smith")
+OTHER_SOURCE = (
+    "The family have a lurcher called Diesel who barks at visitors, and Kelly keeps him in the kitchen "
+    "when professionals call round because he once knocked over the health visitor's bag and chewed the "
+    "strap of her satchel while she was weighing the baby on the living room floor."
+)
 SCHEMA = json.loads((Path(__file__).parents[1] / "schemas" / "report-v1.schema.json").read_text())
 MASKER = Masker(["tyler", "brown", "kelly", "oneill", "jackson", "smith", "jackie"])
 
@@ -124,6 +129,47 @@ def test_an_index_written_by_a_newer_disclint_is_refused(tmp_path: Path) -> None
         PassageIndex.open(path)
 
 
+def test_an_index_built_by_an_older_disclint_must_be_rebuilt(
+    tmp_path: Path, cli: Runner, cases_dir: Path, archive: Path
+) -> None:
+    path = tmp_path / "index.sqlite"
+    PassageIndex.create(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'version'")
+    for opening in (PassageIndex.open, PassageIndex.create):
+        with pytest.raises(ConfigError, match=r"older disclint .* rebuild the index"):
+            opening(path)
+    code, _, err = cli("index", "add", archive, "--case", "1002", "--index", path, "--cases", cases_dir)
+    assert code == 2 and "rebuild the index" in err
+
+
+def test_a_long_document_is_indexed_in_segments_and_removed_whole(tmp_path: Path) -> None:
+    # Positions are kept per segment of 4,096 words: a passage on page 20 is found and placed.
+    def word(n: int) -> str:
+        return "".join("bdfgklmnprstvz"[n // 14**i % 14] + "aeiou"[n // 5**i % 5] for i in range(3))
+
+    filler = [" ".join(word(n * 100 + m) for m in range(100)) + "." for n in range(90)]  # 9,000 words
+    path = tmp_path / "index.sqlite"
+    index = PassageIndex.create(path, salt=b"segments-test-01")
+    index.add("1002", "/archive/long.docx", document(*filler, SOURCE), MASKER)
+    index.add("1002", "/archive/short.docx", document("Core group minutes", OTHER_SOURCE), MASKER)
+    index.commit()
+    assert index._db.execute("SELECT id, segments FROM docs ORDER BY id").fetchall() == [(1, 3), (4, 1)]
+    index.close()
+    with PassageIndex.open(path) as reader:
+        _, (copy,) = reader.search([TextBlock(COPY, Part.BODY)], MASKER, "1001")
+        assert copy.source.path == "/archive/long.docx" and copy.source.paragraph == 91
+        _, (other,) = reader.search([TextBlock(OTHER_SOURCE, Part.BODY)], MASKER, "1001")
+        assert other.source.path == "/archive/short.docx"
+    with PassageIndex.create(path) as writer:
+        writer.remove_documents([1])
+        writer.commit()
+        keys = [key for (key,) in writer._db.execute("SELECT key FROM postings")]
+        assert keys and {(key >> 12) & 0xFFFFF for key in keys} == {4}
+        assert writer.remove_case("1002") == 1
+        assert writer._db.execute("SELECT count(*) FROM postings").fetchone() == (0,)
+
+
 def test_the_scheme_and_salt_travel_with_the_index(tmp_path: Path) -> None:
     path = tmp_path / "index.sqlite"
     PassageIndex.create(path, Scheme(k=6, window=10), salt=b"0123456789abcdef").close()
@@ -184,6 +230,17 @@ def test_index_remove_takes_a_case_out(cli: Runner, cases_dir: Path, archive: Pa
     assert cli("index", "remove", "--template", "--index", index)[0] == 0
     code, _, err = cli("index", "remove", "--case", "1002", "--index", index)
     assert code == 2 and "no documents of case '1002'" in err
+
+
+def test_index_add_stops_with_exit_2_when_the_index_is_full(
+    cli: Runner, cases_dir: Path, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("disclint.index.MAX_SEGMENT", 1)  # room for one short document
+    index = tmp_path / "passages.sqlite"
+    code, _, err = cli("index", "add", archive, "--case", "1002", "--index", index, "--cases", cases_dir)
+    assert code == 2 and "the passage index is full" in err
+    code, out, _ = cli("index", "stats", "--index", index)
+    assert code == 0 and "documents      1 (and 0 template documents)" in out
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from disclint.matching.identifiers import MONTHS
 from disclint.matching.normalise import APOSTROPHES, fold
@@ -59,15 +59,17 @@ class Scheme:
     """
 
     k: int = 5
-    window: int = 8
+    window: int = 6
     method: Method = "winnow"
     capitalised: bool = True
     bits: int = 32
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word of the document's stream: folded (or :data:`MASK`), its block and offsets in the block."""
+class Word(NamedTuple):
+    """A word of the document's stream: folded (or :data:`MASK`), its block and offsets in the block.
+
+    A named tuple: one is made for every word of every document indexed or checked.
+    """
 
     norm: str
     block: int
@@ -138,11 +140,11 @@ def words(blocks: Sequence[TextBlock], masker: Masker) -> list[Word]:
                 # "Mr. Brown", "T. Brown": the full stop of a title or an initial ends no sentence.
                 sentence_start = sentence_start or not _abbreviation(previous)
             raw = previous = match.group()
-            if match.group("num"):
+            if match.lastgroup == "num":
                 norm = MASK
             else:
                 norm = fold(raw)
-                if masker.masked(raw, norm, sentence_start):
+                if raw[0].isupper() and masker.masked(raw, norm, sentence_start):
                     norm = MASK
             sentence_start = False
             if norm == MASK and out and out[-1].norm == MASK and out[-1].block == number:
@@ -190,11 +192,12 @@ def kgram_hashes(norms: Sequence[str], k: int, salt: bytes, bits: int = 32) -> l
     shift = 64 - bits
     half = 1 << (bits - 1)
     out = []
-    blake = hashlib.blake2b
+    keyed = hashlib.blake2b(digest_size=8, key=salt)  # copied for each k-gram: the key is read once
+    from_bytes = int.from_bytes
     for i in range(len(norms) - k + 1):
-        data = "\x1f".join(norms[i : i + k]).encode()
-        value = int.from_bytes(blake(data, digest_size=8, key=salt).digest(), "little") >> shift
-        out.append(value - half)
+        blake = keyed.copy()
+        blake.update("\x1f".join(norms[i : i + k]).encode())
+        out.append((from_bytes(blake.digest(), "little") >> shift) - half)
     return out
 
 

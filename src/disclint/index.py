@@ -1,18 +1,21 @@
 """The passage index: fingerprints of every case's earlier documents, in one SQLite file.
 
 ``disclint index add DIR --case ID --index FILE`` reads each document (all parts, as ``check`` does),
-turns its words into fingerprints (:mod:`disclint.fingerprint`: winnowing of 5-word k-grams, window 8)
-and stores, per fingerprint, the keyed hash, the document and the word position; per document its
-case, path, sha256 and where each paragraph starts (part, page, paragraph number, first word). It never
-stores text: the hashes are keyed with a random salt kept in the index, so they cannot be compared with
-another index's, and nothing in the file spells a word of a document.
+turns its words into fingerprints (:mod:`disclint.fingerprint`: winnowing of 5-word k-grams, window 6)
+and stores each as one integer: the keyed hash, the document and the word position. Per document it
+keeps its case, path, sha256 and where each paragraph starts (part, page, paragraph number, first word).
+It never stores text: the hashes are keyed with a random salt kept in the index, so they cannot be
+compared with another index's, and nothing in the file spells a word of a document.
 
-``copied-passage`` hashes *every* k-gram of a document under check and looks each up. A k-gram found
-in a template document (``--template``), in more than ``template_cases`` cases or in more than
-:data:`POSTINGS_CAP` documents is template text: it never counts. The others that stand in one
-document of another case, in the same order and at about the same distances there (:func:`_chains`),
-make a passage (:class:`Copy`) when it is long enough and most of its words stand in that document;
-text that also stands in the checked case's own documents is reuse, never reported.
+``copied-passage`` hashes every k-gram of a document under check and looks up the smallest of every
+:data:`QUERY_WINDOW`. A k-gram found in a template document (``--template``) or in more than
+:data:`POSTINGS_CAP` documents is template text and never counts; one found in more than
+``template_cases`` cases is common phrasing, which only shows where a document lines up with the one
+checked. The k-grams found in one document, in the same order and at about the same distances there
+(:func:`_chains`), make a passage (:class:`Copy`) when it is long enough, most of its words stand in
+that document, and enough of them stand in that document's case and in no other case (a family's
+story is told in its own case; a social worker's stock sentence in each of their cases). Text that
+also stands in the checked case's own documents is reuse, never reported.
 """
 
 from __future__ import annotations
@@ -37,11 +40,13 @@ if TYPE_CHECKING:
     from disclint.model import Document, TextBlock
 
 FORMAT = "disclint passage index"
-VERSION = 1
+VERSION = 2
+"""The layout of the file. 2: one integer key per fingerprint (hash, segment, position); 1 (up to
+disclint 0.1): hash, document and position in three columns, which must be rebuilt."""
 TEMPLATE_CASE = "(templates)"
 """The case under which ``--template`` documents are indexed."""
 DEFAULT_TEMPLATE_CASES = 3
-"""A fingerprint found in more cases than this is template text, not a leak."""
+"""A fingerprint found in more cases than this is common phrasing: it never counts as a shared one."""
 MIN_WORDS = 20
 """The shortest passage reported, in words."""
 MIN_KNOWN = 15
@@ -49,7 +54,10 @@ MIN_KNOWN = 15
 MIN_SHARE = 0.5
 """The share of a passage's words (template text aside) that must stand in the one source document."""
 MIN_MATCHED = 3
-"""The fewest shared fingerprints that make a passage."""
+"""The fewest shared fingerprints, common phrasing aside, that make a passage."""
+MIN_UNIQUE = 10
+"""The fewest words of a passage that stand in the source's case and in no other case: a family's story
+stands in one case, a social worker's stock sentence in each of their cases."""
 MAX_GAP_WORDS = 40
 """Words that may stand between two shared fingerprints of one passage (template text, edits)."""
 MAX_DRIFT = 10
@@ -66,6 +74,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE cases (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, template INTEGER NOT NULL);
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY,
+    segments INTEGER NOT NULL,
     case_id INTEGER NOT NULL REFERENCES cases(id),
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
@@ -76,14 +85,19 @@ CREATE TABLE docs (
     added TEXT NOT NULL
 );
 CREATE INDEX docs_by_case ON docs(case_id, path);
-CREATE TABLE postings (
-    hash INTEGER NOT NULL,
-    doc INTEGER NOT NULL,
-    pos INTEGER NOT NULL,
-    PRIMARY KEY (hash, doc, pos)
-) WITHOUT ROWID;
+CREATE TABLE postings (key INTEGER PRIMARY KEY) WITHOUT ROWID;
 """
-_POSTINGS = "SELECT doc, pos FROM postings WHERE hash = ? LIMIT ?"
+# A fingerprint is one 64-bit key: its hash in the high 32 bits, then the segment of its document (a
+# document of n words has ceil(n / SEGMENT_WORDS) consecutive segment numbers, the first being its id)
+# and the word position in that segment. As one integer a fingerprint takes 13 bytes on disk, as three
+# columns 16: the difference pays for the denser winnowing (window 6 rather than 8) in the same space.
+POSITION_BITS = 12
+SEGMENT_WORDS = 1 << POSITION_BITS
+SEGMENT_BITS = 32 - POSITION_BITS
+MAX_SEGMENT = (1 << SEGMENT_BITS) - 1
+"""The last segment number: about a million documents of up to 8 pages, fewer longer ones."""
+_POSTINGS = "SELECT key FROM postings WHERE key BETWEEN ? AND ? LIMIT ?"
+_LOW = (1 << 32) - 1
 
 
 @dataclass(frozen=True)
@@ -103,7 +117,8 @@ class Copy:
 
     ``share`` is the part of the passage's words (template text aside) found in the source: ``matched``
     of ``compared`` words. ``also`` lists other cases whose documents hold the same passage; ``shared``
-    the stream positions of the words found in the source.
+    the stream positions of the words found in the source; ``unique`` how many of them no case but the
+    source's holds.
     """
 
     start: int
@@ -114,6 +129,7 @@ class Copy:
     source: Source
     also: tuple[str, ...] = ()
     shared: frozenset[int] = frozenset()
+    unique: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,17 +149,17 @@ class Stats:
 
 @dataclass(frozen=True)
 class Lookup:
-    """The index's answer for a set of hashes, seen from one case.
+    """The index's answer for a set of hashes.
 
-    ``found``: postings ``(case id, document, position)`` in other cases; ``template``: hashes of
-    template text (in a template document, in more than ``template_cases`` cases or more than
-    :data:`POSTINGS_CAP` documents), which never count; ``own``: hashes that also stand in the case's
-    own documents.
+    ``found``: postings ``(case id, document, position)`` of each hash found, in every case (the
+    checked case's own too) but template documents; ``template``: hashes of template text (in a
+    template document, in more than ``template_cases`` cases or more than :data:`POSTINGS_CAP`
+    documents); ``spread``: the number of cases holding each hash of ``found``.
     """
 
     found: dict[int, list[tuple[int, int, int]]]
     template: set[int]
-    own: set[int]
+    spread: dict[int, int]
 
 
 @dataclass
@@ -152,6 +168,7 @@ class _Candidate:
     end: int
     matched: int  # words shared with the source
     compared: int  # words shared or known not to be (template text and unknown words aside)
+    unique: int  # shared words that no other case holds
     doc: int
     case_id: int
     source_pos: int
@@ -184,10 +201,19 @@ class PassageIndex:
         if meta.get("format") != FORMAT:
             connection.close()
             raise _not_an_index(path, "it has no disclint format mark")
-        if int(meta.get("version", "0")) > VERSION:
+        version = int(meta.get("version", "0"))
+        if version > VERSION:
             connection.close()
             raise ConfigError(
-                f"was written by a newer disclint (index version {meta['version']}): upgrade disclint", path
+                f"was written by a newer disclint (index version {version}): upgrade disclint", path
+            )
+        if version < VERSION:
+            connection.close()
+            raise ConfigError(
+                f"was built by an older disclint (index version {version}, this one reads version "
+                f"{VERSION}): rebuild the index: delete the file and add every case's documents again "
+                "with 'disclint index add DIR --case ID'",
+                path,
             )
         self.scheme = Scheme(
             k=int(meta["k"]),
@@ -197,7 +223,8 @@ class PassageIndex:
             bits=int(meta["bits"]),
         )
         self.salt = bytes.fromhex(meta["salt"])
-        self._doc_cases: dict[int, int] = {}
+        self._segments: dict[int, tuple[int, int]] = {}  # segment -> (document, case), as read
+        self._next: int | None = None  # the first free segment number
         self._load_cases()
 
     # ------------------------------------------------------------------------------------ opening
@@ -306,10 +333,24 @@ class PassageIndex:
         cid = self._case_id(case, template)
         stream, prints = self.fingerprint(document.blocks, masker)
         layout = _layout(document.blocks, stream)
-        cursor = self._db.execute(
-            "INSERT INTO docs(case_id, path, sha256, words, prints, blocks, layout, added) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        segments = max(1, -(-len(stream) // SEGMENT_WORDS))
+        if self._next is None:
+            row = self._db.execute("SELECT id + segments FROM docs ORDER BY id DESC LIMIT 1").fetchone()
+            self._next = int(row[0]) if row else 1
+        doc = self._next
+        if doc + segments - 1 > MAX_SEGMENT:
+            raise ConfigError(
+                "the passage index is full (it numbers about a million documents of up to eight pages): "
+                "remove the cases it no longer needs, or start a new index",
+                self.path,
+            )
+        self._next = doc + segments
+        self._db.execute(
+            "INSERT INTO docs(id, segments, case_id, path, sha256, words, prints, blocks, layout, added) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                doc,
+                segments,
                 cid,
                 path,
                 document.sha256,
@@ -320,11 +361,10 @@ class PassageIndex:
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             ),
         )
-        doc = cursor.lastrowid
         self._db.executemany(
-            "INSERT OR IGNORE INTO postings VALUES (?, ?, ?)", ((h, doc, pos) for h, pos in prints)
+            "INSERT OR IGNORE INTO postings VALUES (?)",
+            ((_key(h, doc + pos // SEGMENT_WORDS, pos % SEGMENT_WORDS),) for h, pos in prints),
         )
-        self._doc_cases[cast(int, doc)] = cid
         return len(prints)
 
     def remove_documents(self, ids: Sequence[int]) -> None:
@@ -334,9 +374,28 @@ class PassageIndex:
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id INTEGER PRIMARY KEY)")
         self._db.execute("DELETE FROM gone")
         self._db.executemany("INSERT OR IGNORE INTO gone VALUES (?)", ((i,) for i in ids))
-        self._db.execute("DELETE FROM postings WHERE doc IN (SELECT id FROM gone)")
+        self._remove("SELECT id, segments FROM docs WHERE id IN (SELECT id FROM gone)")
         self._db.execute("DELETE FROM docs WHERE id IN (SELECT id FROM gone)")
-        self._doc_cases = {}
+
+    def _remove(self, documents: str, *args: object) -> None:
+        """Remove the fingerprints of the documents (id, segments) the query selects: one pass over
+        the fingerprints."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS gone_segments (segment INTEGER PRIMARY KEY)")
+        self._db.execute("DELETE FROM gone_segments")
+        self._db.executemany(
+            "INSERT OR IGNORE INTO gone_segments VALUES (?)",
+            (
+                (doc + n,)
+                for doc, segments in self._db.execute(documents, args).fetchall()
+                for n in range(segments)
+            ),
+        )
+        self._db.execute(
+            f"DELETE FROM postings WHERE (key >> {POSITION_BITS}) & {MAX_SEGMENT} "
+            "IN (SELECT segment FROM gone_segments)"
+        )
+        self._segments = {}
+        self._next = None
 
     def remove_case(self, case: str) -> int:
         """Remove every document of ``case``; return how many there were. Commits and compacts."""
@@ -344,12 +403,11 @@ class PassageIndex:
         if cid is None:
             return 0
         (count,) = self._db.execute("SELECT count(*) FROM docs WHERE case_id = ?", (cid,)).fetchone()
-        self._db.execute("DELETE FROM postings WHERE doc IN (SELECT id FROM docs WHERE case_id = ?)", (cid,))
+        self._remove("SELECT id, segments FROM docs WHERE case_id = ?", cid)
         self._db.execute("DELETE FROM docs WHERE case_id = ?", (cid,))
         self._db.execute("DELETE FROM cases WHERE id = ?", (cid,))
         self.compact()
         self._load_cases()
-        self._doc_cases = {}
         return int(count)
 
     def commit(self) -> None:
@@ -391,41 +449,53 @@ class PassageIndex:
 
     # ------------------------------------------------------------------------------------ querying
 
-    def lookup(self, hashes: Iterable[int], case: str) -> Lookup:
-        """What the index knows of each hash, seen from ``case``."""
-        own = self._case_ids.get(case)
+    def lookup(self, hashes: Iterable[int]) -> Lookup:
+        """What the index knows of each hash."""
         templates = self._templates
         cursor = self._db.cursor()
-        answers: dict[int, list[tuple[int, int]]] = {}
+        answers: dict[int, list[int]] = {}
         for value in set(hashes):
-            rows = cursor.execute(_POSTINGS, (value, POSTINGS_CAP + 1)).fetchall()
+            low, high = _key(value, 0, 0), _key(value, MAX_SEGMENT, SEGMENT_WORDS - 1)
+            rows = cursor.execute(_POSTINGS, (low, high, POSTINGS_CAP + 1)).fetchall()
             if rows:
-                answers[value] = rows
-        doc_cases = self._document_cases({doc for rows in answers.values() for doc, _ in rows})
+                answers[value] = [key & _LOW for (key,) in rows]
+        segments = self._documents_of({low >> POSITION_BITS for lows in answers.values() for low in lows})
         found: dict[int, list[tuple[int, int, int]]] = {}
         template: set[int] = set()
-        own_hashes: set[int] = set()
-        for value, rows in answers.items():
-            postings = [(doc_cases[doc], doc, pos) for doc, pos in rows]
+        spread: dict[int, int] = {}
+        for value, lows in answers.items():
+            postings = []
+            for low in lows:
+                segment = low >> POSITION_BITS
+                doc, cid = segments[segment]
+                postings.append((cid, doc, (segment - doc) * SEGMENT_WORDS + (low & (SEGMENT_WORDS - 1))))
             cases = {cid for cid, _, _ in postings}
-            if len(rows) > POSTINGS_CAP or cases & templates or len(cases) > self.template_cases:
+            if len(lows) > POSTINGS_CAP or cases & templates:
                 template.add(value)
                 continue
-            if own in cases:
-                own_hashes.add(value)
-            others = [posting for posting in postings if posting[0] != own]
-            if others:
-                found[value] = others
-        return Lookup(found, template, own_hashes)
+            if len(cases) > self.template_cases:
+                template.add(value)
+            found[value] = postings
+            spread[value] = len(cases)
+        return Lookup(found, template, spread)
 
-    def _document_cases(self, docs: set[int]) -> dict[int, int]:
-        """The case of each of ``docs``, read once per document and remembered."""
-        known = self._doc_cases
-        missing = sorted(docs - known.keys())
-        for start in range(0, len(missing), 900):
+    def _documents_of(self, segments: set[int]) -> dict[int, tuple[int, int]]:
+        """The document and case of each of ``segments``, read once per document and remembered."""
+        known = self._segments
+        missing = sorted(segments - known.keys())
+        for start in range(0, len(missing), 900):  # most segments are the first of their document
             chunk = missing[start : start + 900]
             marks = ",".join("?" * len(chunk))
-            known.update(self._db.execute(f"SELECT id, case_id FROM docs WHERE id IN ({marks})", chunk))
+            rows = self._db.execute(f"SELECT id, segments, case_id FROM docs WHERE id IN ({marks})", chunk)
+            for doc, count, cid in rows:
+                known.update((doc + n, (doc, cid)) for n in range(count))
+        for segment in missing:
+            if segment not in known:  # further on in a long document
+                doc, count, cid = self._db.execute(
+                    "SELECT id, segments, case_id FROM docs WHERE id <= ? ORDER BY id DESC LIMIT 1",
+                    (segment,),
+                ).fetchone()
+                known.update((doc + n, (doc, cid)) for n in range(count))
         return known
 
     def find(
@@ -440,15 +510,22 @@ class PassageIndex:
 
         ``hashes`` are the hashes of *every* k-gram of the stream (position = index): the index holds
         only a document's fingerprints, and any of them inside a copied passage is among the k-grams
-        of the copy, whichever fingerprints the copy itself would select. Hashes of template text are
-        set aside. For each document of another case, its k-grams found here are chained along the
-        stream (at most :data:`MAX_GAP_WORDS` words apart), and each word of a chain is *shared*
-        (under a found k-gram), *different* (under only fingerprints of this stream that the document
-        lacks: an edit) or unknown. A chain is cut where more than :data:`MAX_UNMATCHED_RUN` different
-        words follow one another; a piece is a passage when it spans ``min_words`` words (default
-        :data:`MIN_WORDS`), at least ``min_share`` (default :data:`MIN_SHARE`) of its known words are
-        shared, and most of what it shares does not also stand in this case's own documents (reuse of
-        its own text is never reported).
+        of the copy, whichever fingerprints the copy itself would select.
+
+        For each indexed document, its k-grams found here are chained along the stream (in the same
+        order and at about the same distances in both, :func:`_chains`). A chain with at least two
+        k-grams that are not common phrasing *covers* the words under them and between two of them
+        close together (:func:`_cover`): what the checked case's own documents cover is its own text,
+        never reported, and each other word learns how many other cases hold it. Then, for each
+        document of another case, each word of a chain is *shared* (under a k-gram found in the
+        document; own text and template text aside), *different* (under only fingerprints of this
+        stream that the document lacks: an edit) or unknown. A chain is cut where more than
+        :data:`MAX_UNMATCHED_RUN` different words follow one another; a piece is a passage when it
+        spans ``min_words`` words (default :data:`MIN_WORDS`), at least ``min_share`` (default
+        :data:`MIN_SHARE`) of its known words are shared, at least :data:`MIN_MATCHED` of its
+        fingerprints are not common phrasing, and at least :data:`MIN_UNIQUE` of its shared words
+        stand in that one case and no other: a family's story is told in its own case, a social
+        worker's stock sentence in each of their cases.
         """
         if not hashes or not self._case_ids:
             return []
@@ -456,24 +533,46 @@ class PassageIndex:
         min_share = MIN_SHARE if min_share is None else min_share
         k = self.scheme.k
         looked = self._looked_up(hashes)
-        known = self.lookup((hashes[pos] for pos in looked), case)
+        known = self.lookup(hashes[pos] for pos in looked)
         if not known.found:
             return []
         template = bytearray(len(stream))  # words under a k-gram of template text
         for pos in looked:
             if hashes[pos] in known.template:
                 _mark(template, pos, k, 1)
-        by_doc: dict[int, list[tuple[int, int, int, bool]]] = defaultdict(list)
+        by_doc: dict[int, list[_Hit]] = defaultdict(list)
         for pos in looked:
             value = hashes[pos]
+            spread = known.spread.get(value, 0)
             for cid, doc, source_pos in known.found.get(value, ()):
-                by_doc[doc].append((pos, source_pos, cid, value in known.own))
-        candidates: list[_Candidate] = []
+                by_doc[doc].append((pos, source_pos, cid, spread))
+        own = self._case_ids.get(case)
+        own_text = bytearray(len(stream))
+        covers: dict[int, bytearray] = {}  # case -> words its documents' chains cover
+        chained: list[tuple[int, list[_Hit]]] = []
         for doc, hits in by_doc.items():
             for chain in _chains(hits):
-                candidates.extend(self._pieces(doc, chain, template, stream, min_words, min_share))
+                if sum(1 for hit in chain if hit[3] <= self.template_cases) < 2:
+                    continue  # common phrasing, or one k-gram in common by chance: neither text nor passage
+                cid = chain[0][2]
+                if cid == own:
+                    _cover(own_text, chain, k, self._gap())
+                    continue
+                if cid not in covers:
+                    covers[cid] = bytearray(len(stream))
+                _cover(covers[cid], chain, k, self._gap())
+                chained.append((doc, chain))
+        cases_over = [0] * len(stream)  # other cases whose documents hold each word
+        for cover in covers.values():
+            for pos in _marked(cover):
+                cases_over[pos] += 1
+        candidates: list[_Candidate] = []
+        for doc, chain in chained:
+            candidates.extend(
+                self._pieces(doc, chain, template, own_text, cases_over, stream, min_words, min_share)
+            )
         chosen: list[_Candidate] = []
-        for candidate in sorted(candidates, key=lambda c: (-c.matched, -c.share, c.start, c.doc)):
+        for candidate in sorted(candidates, key=lambda c: (-c.unique, -c.share, c.start, c.doc)):
             for other in chosen:
                 overlap = min(other.end, candidate.end) - max(other.start, candidate.start)
                 if overlap * 2 > min(other.end - other.start, candidate.end - candidate.start):
@@ -496,24 +595,35 @@ class PassageIndex:
             return list(range(len(hashes)))
         return [pos for _, pos in winnow(hashes, width)]
 
+    def _gap(self) -> int:
+        """The farthest apart two fingerprints of one shared stretch of text can be, in k-grams."""
+        return 2 * self.scheme.window if self.scheme.method == "sample" else self.scheme.window
+
     def _pieces(
         self,
         doc: int,
-        chain: list[tuple[int, int, int, bool]],
+        chain: list[_Hit],
         template: bytearray,
+        own_text: bytearray,
+        cases_over: list[int],
         stream: Sequence[Word],
         min_words: int,
         min_share: float,
     ) -> list[_Candidate]:
         """The passages of one chain of k-grams shared with ``doc``.
 
-        A word under a shared k-gram is *shared*; under only template k-grams, unknown. A run of other
-        words is an edit or other text: one *different* word, or all of it beyond the gap the
-        document's fingerprints may leave around one edit (:meth:`_slack`).
+        A word under a k-gram found in the document is *shared* (*unique* when neither that k-gram
+        nor a chain of another case's document covers it elsewhere); in this case's own text, or under
+        only template k-grams, unknown. A run of other words is an edit or other text: one *different*
+        word, or all of it beyond the gap the document's fingerprints may leave around one edit
+        (:meth:`_slack`).
         """
         k = self.scheme.k
+        rare = {pos for pos, _, _, spread in chain if spread <= self.template_cases}
+        if len(rare) < MIN_MATCHED:
+            return []
         positions = sorted({pos for pos, _, _, _ in chain})
-        if len(positions) < MIN_MATCHED or positions[-1] + k - positions[0] < min_words:
+        if positions[-1] + k - positions[0] < min_words:
             return []
         # Words are labelled a little beyond the chain, so that a passage can take in its first and
         # last few words, which a fingerprint of the source may not cover.
@@ -521,13 +631,21 @@ class PassageIndex:
         lo = max(0, positions[0] - reach)
         hi = min(len(stream), positions[-1] + k + reach)
         label = bytearray(hi - lo)
-        for pos, _, _, own in sorted(chain, key=lambda hit: not hit[3]):  # a word is own only if no
-            # k-gram over it is shared with the source alone
-            _mark(label, pos - lo, k, _OWN if own else _SHARED)
+        spread = [0] * (hi - lo)  # the fewest cases holding a k-gram shared over each word
+        for pos, _, _, cases in sorted(chain, key=lambda hit: -hit[3]):
+            _mark(label, pos - lo, k, _SHARED)
+            spread[pos - lo : pos - lo + k] = [cases] * len(spread[pos - lo : pos - lo + k])
+        for offset in range(hi - lo):
+            if own_text[lo + offset]:
+                label[offset] = _OWN
+            elif label[offset] == 0 and template[lo + offset]:
+                label[offset] = _KNOWN
+            elif label[offset] == _SHARED:
+                spread[offset] = max(spread[offset], cases_over[lo + offset])
         slack = self._slack()
         run: list[int] = []
         for offset in range(hi - lo + 1):
-            if offset < hi - lo and label[offset] == 0 and not template[lo + offset]:
+            if offset < hi - lo and label[offset] == 0:
                 run.append(offset)
                 continue
             if run:  # an uncovered run is at least one different word, beyond the slack all are
@@ -539,20 +657,21 @@ class PassageIndex:
         out: list[_Candidate] = []
         piece: list[int] = []  # offsets of shared words in the current piece
         different = 0
+        cid = chain[0][2]
         for offset in range(positions[0] - lo, min(positions[-1] + k, len(stream)) - lo):
             value = label[offset]
             if value == _DIFFERENT:
                 different += 1
                 if different > MAX_UNMATCHED_RUN and piece:
                     out += self._piece(
-                        doc, chain[0][2], lo, piece, label, source, stream, min_words, min_share
+                        doc, cid, lo, piece, label, spread, source, stream, min_words, min_share
                     )
                     piece = []
-            elif value >= _SHARED:
+            elif value == _SHARED:
                 different = 0
                 piece.append(offset)
         if piece:
-            out += self._piece(doc, chain[0][2], lo, piece, label, source, stream, min_words, min_share)
+            out += self._piece(doc, cid, lo, piece, label, spread, source, stream, min_words, min_share)
         return out
 
     def _slack(self) -> int:
@@ -573,6 +692,7 @@ class PassageIndex:
         lo: int,
         shared: list[int],
         label: bytearray,
+        spread: list[int],
         source: dict[int, int],
         stream: Sequence[Word],
         min_words: int,
@@ -580,28 +700,31 @@ class PassageIndex:
     ) -> list[_Candidate]:
         first, last = _densest(label, shared[0], shared[-1])
         window = label[first : last + 1]
-        matched = window.count(_SHARED) + window.count(_OWN)
-        if window.count(_OWN) * 2 >= matched:
-            return []  # most of it also stands in this case's own documents
+        matched = window.count(_SHARED)
         compared = matched + window.count(_DIFFERENT)
         if last + 1 - first < min_words or compared < MIN_KNOWN or matched < min_share * compared:
             return []
+        unique = sum(
+            1 for offset in range(first, last + 1) if label[offset] == _SHARED and spread[offset] <= 1
+        )
+        if unique < MIN_UNIQUE:
+            return []  # words that other cases hold as well: a professional's stock phrasing
         source_pos = min((spos for offset, spos in source.items() if first <= offset <= last), default=0)
         # Take in the unknown words at either end, in the same block, up to where a fingerprint says
         # the text differs: the source's own fingerprints may stop a few words short of the passage.
         reach = self.scheme.window + self.scheme.k - 1
         start, end = first, last
-        while start > 0 and first - start < reach and label[start - 1] == 0:
+        while start > 0 and first - start < reach and label[start - 1] in (0, _KNOWN):
             if stream[lo + start - 1].block != stream[lo + first].block:
                 break
             start -= 1
-        while end + 1 < len(label) and end - last < reach and label[end + 1] == 0:
+        while end + 1 < len(label) and end - last < reach and label[end + 1] in (0, _KNOWN):
             if stream[lo + end + 1].block != stream[lo + last].block:
                 break
             end += 1
         begin, stop = _paragraph_ends(stream, lo + start, lo + end, self._slack())
-        in_source = frozenset(lo + offset for offset in range(first, last + 1) if label[offset] >= _SHARED)
-        return [_Candidate(begin, stop + 1, matched, compared, doc, case_id, source_pos, in_source)]
+        in_source = frozenset(lo + offset for offset in range(first, last + 1) if label[offset] == _SHARED)
+        return [_Candidate(begin, stop + 1, matched, compared, unique, doc, case_id, source_pos, in_source)]
 
     def _copy(self, candidate: _Candidate) -> Copy:
         path, layout = self._db.execute(
@@ -616,16 +739,29 @@ class PassageIndex:
         source = Source(names[candidate.case_id], path, part, page, paragraph)
         found = candidate
         return Copy(
-            found.start, found.end, found.share, found.matched, found.compared, source, also, found.shared
+            found.start,
+            found.end,
+            found.share,
+            found.matched,
+            found.compared,
+            source,
+            also,
+            found.shared,
+            found.unique,
         )
 
 
-_DIFFERENT, _SHARED, _OWN = 1, 2, 3
+_DIFFERENT, _SHARED, _OWN, _KNOWN = 1, 2, 3, 4
 """Labels of the words of a chain: under a fingerprint the source lacks; shared with the source;
-shared and also in the checked case's own documents. Unlabelled words (0) are unknown or template."""
+in the checked case's own text; template text. Unlabelled words (0) are unknown."""
+
+_Hit = tuple[int, int, int, int]
+"""A k-gram of the checked stream found in a document: stream position, position in the document,
+the document's case, and the number of cases holding the k-gram (common phrasing: more than
+``template_cases``)."""
 
 
-def _chains(hits: list[tuple[int, int, int, bool]]) -> list[list[tuple[int, int, int, bool]]]:
+def _chains(hits: list[_Hit]) -> list[list[_Hit]]:
     """Hits ``(position, source position, ...)`` in runs that follow one another in both texts.
 
     A copied passage is in the same order in its source: each next k-gram is further on in both, by
@@ -633,8 +769,8 @@ def _chains(hits: list[tuple[int, int, int, bool]]) -> list[list[tuple[int, int,
     :data:`MAX_GAP_WORDS` on. Common phrases that happen to stand in one document at scattered
     places do not line up, so they make no passage.
     """
-    done: list[list[tuple[int, int, int, bool]]] = []
-    growing: list[list[tuple[int, int, int, bool]]] = []
+    done: list[list[_Hit]] = []
+    growing: list[list[_Hit]] = []
     for hit in sorted(hits):
         pos, source_pos = hit[0], hit[1]
         best, best_drift = None, MAX_DRIFT + 1
@@ -681,12 +817,37 @@ def _densest(label: bytearray, first: int, last: int) -> tuple[int, int]:
     score, start = 0, first
     for offset in range(first, last + 1):
         value = label[offset]
-        if score <= 0 and value >= _SHARED:
+        if score <= 0 and value == _SHARED:
             score, start = 0, offset
-        score += 1 if value >= _SHARED else -1 if value == _DIFFERENT else 0
-        if value >= _SHARED and score > best:
+        score += 1 if value == _SHARED else -1 if value == _DIFFERENT else 0
+        if value == _SHARED and score > best:
             best, best_span = score, (start, offset)
     return best_span
+
+
+def _key(value: int, segment: int, position: int) -> int:
+    """The posting of a fingerprint: hash ``value`` at ``position`` of document segment ``segment``."""
+    return (value << 32) | (segment << POSITION_BITS) | position
+
+
+def _cover(cover: bytearray, chain: list[_Hit], k: int, gap: int) -> None:
+    """Mark the words a chain shows to stand in its document: under its k-grams and between two of
+    them at most ``gap`` apart."""
+    positions = sorted({hit[0] for hit in chain})
+    for here, after in zip(positions, [*positions[1:], None], strict=True):
+        stop = here + k if after is None or after - here > gap else after
+        cover[here : min(stop, len(cover))] = b"\x01" * (min(stop, len(cover)) - here)
+
+
+def _marked(cover: bytearray) -> Iterable[int]:
+    """The positions of the marked words of ``cover``."""
+    start = cover.find(1)
+    while start >= 0:
+        stop = cover.find(0, start)
+        if stop < 0:
+            stop = len(cover)
+        yield from range(start, stop)
+        start = cover.find(1, stop)
 
 
 def _mark(label: bytearray, offset: int, k: int, value: int) -> None:
@@ -696,6 +857,8 @@ def _mark(label: bytearray, offset: int, k: int, value: int) -> None:
 
 
 def _initialise(connection: sqlite3.Connection, scheme: Scheme, salt: bytes) -> None:
+    if not 16 <= scheme.bits <= 32:
+        raise ValueError(f"fingerprints of {scheme.bits} bits: an index holds hashes of 16 to 32 bits")
     connection.executescript(_SCHEMA)
     meta = {
         "format": FORMAT,

@@ -30,6 +30,10 @@ CONFIDENTIALITY = (
     "The chair reminded everyone that what is said in this meeting is confidential and may only be "
     "shared outside it where that is needed to keep a child safe, and that the minutes go to the parents."
 )
+STOCK = (
+    "I have explained to the family that the plan is there to help them make the changes needed, and that "
+    "I will visit at least every ten working days, announced and unannounced, to see how things are going."
+)
 OWN_TEXT = (
     "Jackson enjoys his swimming lessons on Saturday mornings and has made friends with two boys from "
     "his class who live on the same road."
@@ -172,17 +176,40 @@ def test_own_reuse_rewording_and_short_phrases_are_not_reported(
     assert found(document(text), with_index(index, case)) == []
 
 
-def test_text_in_more_than_template_cases_cases_is_template(
+def test_a_sentence_other_cases_hold_too_is_stock_phrasing_not_a_family_story(
     make_index: Callable[..., PassageIndex], with_index: Callable[..., RuleContext]
 ) -> None:
-    docs = [
-        (case, minutes(CONFIDENTIALITY, f"Case {case} had its own business."))
-        for case in ("1002", "1003", "1004")
-    ]
-    letter = document(CONFIDENTIALITY, OWN_TEXT)
-    (hit,) = found(letter, with_index(make_index(*docs)))  # in 3 cases: not more than 3
-    assert hit.details["cases"] == ["1002", "1003", "1004"]
-    assert found(letter, with_index(make_index(*docs, template_cases=2))) == []
+    # A social worker writes the same sentence in each of their cases: held by two other cases, it is
+    # nobody's story (and not template text either: not in more than template_cases cases).
+    docs = [(case, minutes(STOCK, f"Case {case} had its own business.")) for case in ("1002", "1003")]
+    letter = document(STOCK, OWN_TEXT)
+    assert found(letter, with_index(make_index(*docs))) == []
+    # Held by one other case only, it may be that family's text.
+    (hit,) = found(letter, with_index(make_index(docs[0], salt=b"one case only 01")))
+    assert hit.details["case"] == "1002"
+
+
+def test_a_family_story_is_found_with_a_stock_sentence_inside_it(
+    make_index: Callable[..., PassageIndex], with_index: Callable[..., RuleContext]
+) -> None:
+    index = make_index(
+        ("1002", minutes(OTHER, f"{SOURCE} {STOCK}")),
+        ("1003", minutes(STOCK, "Case 1003 had its own business.")),
+        ("1004", minutes(STOCK, "Case 1004 had its own business.")),
+    )
+    (hit,) = found(document(OWN_TEXT, f"{swapped(SOURCE)} {STOCK}"), with_index(index))
+    assert hit.details["case"] == "1002" and "cases" not in hit.details
+    assert hit.match.startswith("Jackson Smith told")
+
+
+def test_words_that_happen_to_go_on_as_the_source_does_are_not_a_finding_of_their_own(
+    make_index: Callable[..., PassageIndex], with_index: Callable[..., RuleContext]
+) -> None:
+    # The family's next paragraph starts with a few words that follow the copied passage in the source.
+    index = make_index(("1002", minutes(f"{SOURCE} The school will write to the family this week.")))
+    plan = document(swapped(SOURCE), "The school will write to the family about the trip to the zoo.")
+    (hit,) = found(plan, with_index(index))
+    assert hit.location.paragraph == 1
 
 
 def test_template_documents_are_never_a_source(

@@ -7,15 +7,19 @@ more of which most also stands in an indexed document of another case, and names
 document and the paragraph it came from. Case, spacing, punctuation and line breaks do not matter;
 names of people in any manifest, titles, dates and numbers are masked, so a passage whose names were
 swapped is still found, and so is one with a few words edited or one copied from a Word file into a
-PDF. Text that stands in this case's own earlier documents is never reported, nor is template text:
-passages found in more than a few cases (``template_cases``, default 3) or in documents indexed with
-``--template``. Without an index the rule does nothing.
+PDF. Text that stands in this case's own earlier documents is never reported, nor is template text
+(phrasing found in more than a few cases, ``template_cases``, default 3, or in documents indexed with
+``--template``), nor text that other cases hold as well: a passage needs at least ten words that stand
+in the one source case and in no other, as a family's story does, and a social worker's stock
+sentence, written in each of their cases, does not. Without an index the rule does nothing.
 
 Fails (checking case 1001, when case 1002's minutes hold the same paragraph):
     "At the core group Tyler said that he does not feel safe when his mother's partner stays over
     and that he hides in the shed until the shouting stops; the school saw bruising on his arm."
-Passes (the same paragraph in case 1002's own new plan, or one that no other case's documents hold):
+Passes (the same paragraph in case 1002's own new plan, or one that no other case's documents hold,
+or a social worker's sentence that stands in two or more other cases):
     "Jackson told his teacher that he enjoys football practice on Tuesdays with his cousins."
+    "I have explained to the family that the plan is there to help them make the changes needed."
 
 What to do: open the source document named in the finding, check whether the passage is about this
 family at all, and rewrite or remove it.
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import sqlite3
 import weakref
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -38,9 +43,10 @@ if TYPE_CHECKING:
     from disclint.index import Copy, PassageIndex
     from disclint.register import Register
 
-MIN_PIECE_WORDS = 5
-"""A passage that runs over several blocks is reported in each block holding at least this many of its
-words, some of them found in the source."""
+MIN_PIECE_WORDS = 10
+"""A passage that runs over several blocks is reported in its largest block and in each other block
+holding at least this many of its words found in the source (not a heading between two copied
+paragraphs, nor a few words that happen to go on as the source does)."""
 
 _maskers: weakref.WeakKeyDictionary[Register, dict[bool, Masker]] = weakref.WeakKeyDictionary()
 
@@ -85,12 +91,12 @@ class CopiedPassage:
         self, document: Document, stream: Sequence[Word], copy: Copy, context: RuleContext
     ) -> Iterator[Finding]:
         pieces: dict[int, list[Word]] = {}
-        shared: set[int] = set()  # blocks holding a word found in the source
+        shared: Counter[int] = Counter()  # words found in the source, by block
         for position in range(copy.start, copy.end):
             word = stream[position]
             pieces.setdefault(word.block, []).append(word)
             if position in copy.shared:
-                shared.add(word.block)
+                shared[word.block] += 1
         largest = max(pieces, key=lambda b: len(pieces[b]))
         source = copy.source
         where = ", ".join(
@@ -113,8 +119,8 @@ class CopiedPassage:
                 + "."
             )
         for number, piece in pieces.items():
-            if number not in shared or (len(piece) < MIN_PIECE_WORDS and number != largest):
-                continue  # a heading between two copied paragraphs, or a word or two
+            if not shared[number] or (shared[number] < MIN_PIECE_WORDS and number != largest):
+                continue  # a heading between two copied paragraphs, or a few words
             block = document.blocks[number]
             message = (
                 f"This passage of about {total} words also stands in {context.register.title(source.case)}, "
