@@ -12,10 +12,11 @@ Exit status as for ``check``: 0 done; 1 a document could not be read (it was not
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from disclint.cli_common import CasesOption, ConfigOption, fail
 from disclint.errors import ConfigError, DisclintError
 
 if TYPE_CHECKING:
@@ -34,12 +35,6 @@ PAGE_WORDS = 500
 IndexOption = Annotated[
     Path | None, typer.Option("--index", help="The passage index file (default: 'index:' in disclint.yaml).")
 ]
-ConfigOption = Annotated[Path | None, typer.Option("--config", help="Config file (default: disclint.yaml).")]
-
-
-def _fail(error: DisclintError | str, code: int = 2) -> NoReturn:
-    typer.echo(f"disclint: {error}", err=True)
-    raise typer.Exit(code)
 
 
 def _config(config: Path | None) -> Config:
@@ -65,7 +60,7 @@ def add(
     template: Annotated[
         bool, typer.Option("--template", help="Template documents of no case: their text is never a leak.")
     ] = False,
-    cases: Annotated[Path | None, typer.Option("--cases", help="Folder of all case manifests.")] = None,
+    cases: CasesOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Fingerprint a case's earlier documents (unchanged ones are skipped, changed ones replaced)."""
@@ -97,7 +92,7 @@ def add(
         documents, _ = expand([directory])
         passages = PassageIndex.create(index_file)
     except DisclintError as exc:
-        _fail(exc)
+        fail(exc)
     masker = passages.masker(manifests.values())
     known = passages.documents(name)
     digests = {digest for _, digest in known.values()}
@@ -128,7 +123,7 @@ def add(
             passages.remove_documents(replaced)
             passages.commit()
             passages.close()
-            _fail(exc)
+            fail(exc)
         if key in known:
             replaced.append(known[key][0])
             changed += 1
@@ -175,7 +170,7 @@ def remove(
             what = "no template documents" if template else f"no documents of case '{name}'"
             raise ConfigError(f"holds {what}", index_file)
     except DisclintError as exc:
-        _fail(exc)
+        fail(exc)
     count = passages.remove_case(name)
     passages.close()
     typer.echo(f"removed {count} document(s) of {'the templates' if template else f'case {name}'}")
@@ -189,7 +184,7 @@ def stats(index: IndexOption = None, config: ConfigOption = None) -> None:
     try:
         passages = PassageIndex.open(_index_file(index, _config(config)))
     except DisclintError as exc:
-        _fail(exc)
+        fail(exc)
     found = passages.stats()
     passages.close()
     pages = found.words / PAGE_WORDS
