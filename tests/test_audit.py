@@ -67,6 +67,7 @@ def test_an_entry_records_the_check_but_no_text_no_file_name_and_no_family_names
         packs_version="abc123def456",
         fail_on=Severity.ERROR,
         rules=["foreign-name", "allegation", "foreign-name"],
+        severities={"foreign-name": "error", "allegation": "warning"},
         when=NOW,
     )
     assert record == {
@@ -87,6 +88,7 @@ def test_an_entry_records_the_check_but_no_text_no_file_name_and_no_family_names
         "disclint": __version__,
         "packs": "abc123def456",
         "rules": ["allegation", "foreign-name"],
+        "severity": {"allegation": "warning", "foreign-name": "error"},
     }
     line = json.dumps(record)
     for secret in ("Tyler", "Brown", "LA-2025-1002", "1002", "Smith", "letter"):

@@ -183,6 +183,7 @@ def sign(run: Run, path: Path, log: Path, reviewer: str) -> None:
         packs_version=packs_version(run.rules),
         fail_on=run.settings.fail_on,
         rules=[r.id for r in run.rules],
+        severities=run.severities(),
     )
     append(log, record)
 
@@ -418,3 +419,24 @@ def test_end_to_end_accept_check_with_reviewer_and_verify(
     assert [line["status"] for line in lines] == ["fail", "pass"]
     assert lines[-1]["fail_on"] == "error" and "foreign-name" in lines[-1]["rules"]
     assert Severity.ERROR.label == lines[-1]["fail_on"]
+
+
+def test_a_check_with_every_rule_turned_down_never_signs_a_file_off(
+    tmp_path: Path, cases_dir: Path, cli: Runner
+) -> None:
+    """A reviewer cannot sign off a leaky file by running a config that makes every rule 'info'."""
+    path = tmp_path / "letter.txt"
+    path.write_text(LEAKY, encoding="utf-8")
+    rules = [r for r in all_rules(make_run(cases_dir))]
+    weak = tmp_path / "weak.yaml"
+    weak.write_text(
+        f"cases: {cases_dir}\naudit_log: audit.jsonl\nseverity:\n" + "".join(f"  {r}: info\n" for r in rules),
+        encoding="utf-8",
+    )
+    normal = tmp_path / "disclint.yaml"
+    normal.write_text(f"cases: {cases_dir}\naudit_log: audit.jsonl\n", encoding="utf-8")
+    code, _, _ = cli("check", path, "--case", "1001", "--config", weak, "--reviewer", "Bob Smith")
+    assert code == 0  # the weakened check passes the leaky letter...
+    code, out, _ = cli("verify", path, "--author", "Alice Jones", "--config", normal)
+    assert code == 1  # ...but does not count as a sign-off under the real configuration
+    assert "at a lower severity than this configuration" in out

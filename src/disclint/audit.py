@@ -123,6 +123,7 @@ def entry(
     packs_version: str,
     fail_on: Severity | _NotGiven | None = NOT_GIVEN,
     rules: Iterable[str] | None = None,
+    severities: Mapping[str, str] | None = None,
     when: datetime | None = None,
 ) -> dict[str, Any]:
     """The audit-log record of one checked document (see the module docstring for what it holds).
@@ -162,6 +163,7 @@ def entry(
         "disclint": __version__,
         "packs": packs_version,
         "rules": None if rules is None else sorted(set(rules)),
+        "severity": None if severities is None else dict(sorted(severities.items())),
     }
 
 
@@ -183,13 +185,22 @@ class Verdict:
     reason: str
 
 
-def verify(path: Path, log: Path, author: str | None, *, rules: Collection[str] = ()) -> Verdict:
+def verify(
+    path: Path,
+    log: Path,
+    author: str | None,
+    *,
+    rules: Collection[str] = (),
+    severities: Mapping[str, str] | None = None,
+    fail_on: str | None = None,
+) -> Verdict:
     """Whether this exact file has a passing check by a reviewer who is not its author.
 
     The author is ``author`` (``--author``) together with whoever the file's properties name (a
     reviewer must be neither). The newest check of the file decides when it failed; otherwise the
     newest passing check by someone else than the author does. A check counts only if it could fail
-    the document (not ``--fail-on never``), ran every rule in ``rules`` and, where findings were
+    the document (not ``--fail-on never``), ran every rule in ``rules`` at least as strictly as
+    ``severities`` (rule id -> error/warning/info) and ``fail_on`` ask, and, where findings were
     accepted, none of them was accepted by the author.
     """
     try:
@@ -213,10 +224,14 @@ def verify(path: Path, log: Path, author: str | None, *, rules: Collection[str] 
         return Verdict(
             False, "no check of this exact file is recorded (it may have changed since it was checked)"
         )
+
     # A failed check always counts (even one that ran only some rules); a pass only when complete.
-    complete = [c for c in checks if c.get("status") != Status.PASS.value or _incomplete(c, rules) is None]
+    def gap(check: Mapping[str, Any]) -> str | None:
+        return _incomplete(check, rules, severities, fail_on)
+
+    complete = [c for c in checks if c.get("status") != Status.PASS.value or gap(c) is None]
     if not complete:
-        return Verdict(False, f"no complete check of this file is recorded: {_incomplete(checks[-1], rules)}")
+        return Verdict(False, f"no complete check of this file is recorded: {gap(checks[-1])}")
     latest = complete[-1]
     if latest.get("status") != Status.PASS.value:
         what = "could not read it" if latest.get("status") == Status.ERROR.value else "failed"
@@ -242,18 +257,45 @@ def verify(path: Path, log: Path, author: str | None, *, rules: Collection[str] 
     )
 
 
-def _incomplete(check: Mapping[str, Any], rules: Collection[str]) -> str | None:
-    """Why ``check`` does not count as a sign-off check, or ``None`` when it does."""
-    fail_on = check.get("fail_on")
-    if fail_on == "never":
-        return f"the check on {_when(check)} ran with --fail-on never, so it could not fail"
-    if fail_on not in ("error", "warning", "info"):
-        return f"the check on {_when(check)} did not record the severity that fails a document"
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def _incomplete(
+    check: Mapping[str, Any],
+    rules: Collection[str],
+    severities: Mapping[str, str] | None = None,
+    fail_on: str | None = None,
+) -> str | None:
+    """Why ``check`` does not count as a sign-off check, or ``None`` when it does.
+
+    A check counts only if it could fail the document as the sign-off asks: every required rule ran,
+    none at a lower severity than the sign-off's configuration gives it, and its --fail-on is no
+    more lenient. A check run with every rule turned down to ``info`` never signs a file off.
+    """
+    recorded_fail = check.get("fail_on")
+    when = _when(check)
+    if recorded_fail == "never":
+        return f"the check on {when} ran with --fail-on never, so it could not fail"
+    if recorded_fail not in _RANK:
+        return f"the check on {when} did not record the severity that fails a document"
+    if fail_on in _RANK and _RANK[recorded_fail] > _RANK[fail_on]:
+        return f"the check on {when} failed documents only on {recorded_fail}, not on {fail_on}"
     if check.get("rules") is None:
-        return f"the check on {_when(check)} did not record which rules it ran"
+        return f"the check on {when} did not record which rules it ran"
     missing = sorted(set(rules) - set(check.get("rules") or ()))
     if missing:
-        return f"the check on {_when(check)} left out the rules {', '.join(missing)}"
+        return f"the check on {when} left out the rules {', '.join(missing)}"
+    if severities:
+        recorded = check.get("severity")
+        if not isinstance(recorded, dict):
+            return f"the check on {when} did not record the severity of each rule"
+        weaker = sorted(
+            rule
+            for rule in rules
+            if rule in severities and _RANK.get(str(recorded.get(rule)), -1) < _RANK.get(severities[rule], 0)
+        )
+        if weaker:
+            return f"the check on {when} ran {', '.join(weaker)} at a lower severity than this configuration"
     return None
 
 

@@ -241,6 +241,7 @@ def _audit(run: object, report: object, reviewer: str) -> None:
                 packs_version=version,
                 fail_on=run.settings.fail_on,
                 rules=[r.id for r in run.rules],
+                severities=run.severities(),
             )
             append(run.config.audit_log, record)
     except OSError as exc:

@@ -222,10 +222,18 @@ def verify(
                 "disclint.yaml"
             )
         try:
-            required = [r.id for r in select_rules(discover(cfg.rule_dirs), cfg.select, cfg.ignore)]
+            chosen = select_rules(discover(cfg.rule_dirs), cfg.select, cfg.ignore)
         except KeyError as exc:
             raise ConfigError(f"unknown rule id {exc} in the config", cfg.path) from None
-        verdict = verdict_for(document, log, author, rules=required)
+        severities = {r.id: cfg.severity.get(r.id, r.severity).label for r in chosen}
+        verdict = verdict_for(
+            document,
+            log,
+            author,
+            rules=list(severities),
+            severities=severities,
+            fail_on=cfg.fail_on or "error",
+        )
     except DisclintError as exc:
         fail(exc)
     if verdict.ok:

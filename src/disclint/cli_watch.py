@@ -11,7 +11,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -57,8 +57,8 @@ class ReloadingCheck:
         self._looked = time.monotonic()
 
     @property
-    def rules(self) -> list[str]:
-        return [r.id for r in self._run.rules]
+    def severities(self) -> dict[str, str]:
+        return self._run.severities()
 
     @property
     def config(self) -> Config:
@@ -111,16 +111,20 @@ class ReloadingCheck:
         self._pool.close()
 
 
-def _signoff(audit_log: Path | None, rules: Collection[str]) -> Callable[[Path], tuple[bool, str]]:
-    """The sign-off test: a passing check of this exact file, running at least the watch's ``rules``,
-    by a reviewer who is not its author (named in the file's properties)."""
+def _signoff(
+    audit_log: Path | None, severities: Mapping[str, str], fail_on: str
+) -> Callable[[Path], tuple[bool, str]]:
+    """The sign-off test: a passing check of this exact file, running at least the watch's rules at
+    their severities, by a reviewer who is not its author (named in the file's properties)."""
     from disclint.audit import verify as verified
 
     if audit_log is None:
         raise ConfigError("--require-signoff needs the audit log: set 'audit_log:' in disclint.yaml")
 
     def verify(path: Path) -> tuple[bool, str]:
-        verdict = verified(path, audit_log, None, rules=rules)
+        verdict = verified(
+            path, audit_log, None, rules=list(severities), severities=severities, fail_on=fail_on
+        )
         return verdict.ok, verdict.reason
 
     return verify
@@ -219,7 +223,8 @@ def watch(
         )
         check = ReloadingCheck(spec, log)
         threshold = check.fail_on
-        verify = _signoff(check.config.audit_log, check.rules) if require_signoff else None
+        level = threshold.label if threshold is not None else "never"
+        verify = _signoff(check.config.audit_log, check.severities, level) if require_signoff else None
         watcher = Watcher(
             outbox,
             check,

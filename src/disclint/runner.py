@@ -138,6 +138,10 @@ class Run:
             acceptances.book(named)  # a malformed acceptances file is a configuration error now (exit 2)
         return run
 
+    def severities(self) -> dict[str, str]:
+        """Each rule's severity in this run (its default, or the config's override)."""
+        return {r.id: self.settings.severity.get(r.id, r.severity).label for r in self.rules}
+
     def manifest_for(self, document: Path) -> Manifest:
         """The manifest of the case ``document`` belongs to; :class:`ManifestError` if none is found."""
         register = self.register
