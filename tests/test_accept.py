@@ -526,3 +526,27 @@ def test_accept_warns_an_author_accepting_in_their_own_document(
 
 def test_the_module_keeps_no_matched_text_in_its_records() -> None:
     assert "match" not in accept_module.KEYS
+
+
+def test_an_accepted_comments_finding_lapses_when_a_comment_is_added(tmp_path: Path, cases_dir: Path) -> None:
+    """One hidden-content finding stands for all the comments: accepting it must not hide one added later."""
+    run_ = make_run(cases_dir)
+    path = tmp_path / "minutes.docx"
+    docx(path, [p("Notes of the visit.")], comments=[("A. Reviewer", [p("Please check dates")])])
+    first = run_.check(path)
+    book = AcceptanceBook(
+        "1001", tuple(accepted(first.fingerprint(f), "minutes.docx") for f in first.findings)
+    )
+    assert book.apply(first, Severity.ERROR).status is Status.PASS  # the comment and its author
+    docx(
+        path,
+        [p("Notes of the visit.")],
+        comments=[
+            ("A. Reviewer", [p("Please check dates")]),
+            ("A. Reviewer", [p("Mum disclosed something that must not be shared with dad")]),
+        ],
+    )
+    second = book.apply(run_.check(path), Severity.ERROR)
+    assert second.status is Status.FAIL
+    assert [f.details["kind"] for f in second.findings] == ["comment"]  # the two comments, shown again
+    assert len(second.stale) == 1  # the old acceptance of one comment no longer matches anything

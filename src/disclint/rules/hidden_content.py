@@ -22,10 +22,11 @@ What to do: the message says how to remove it, in Word or for a PDF.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from disclint.model import Document, Finding, Part, Severity, TextBlock
+from disclint.model import Document, Finding, Part, Severity, TextBlock, fingerprint
 from disclint.rules import RuleContext, finding
 
 WORD_ADVICE = {
@@ -151,7 +152,7 @@ class HiddenContent:
         for (_, page), (kind, blocks) in groups.items():
             first = blocks[0]
             message = describe(kind, blocks, page) + " " + advice[kind.advice]
-            yield finding(
+            found = finding(
                 self,
                 first,
                 0,
@@ -160,6 +161,10 @@ class HiddenContent:
                 {"kind": kind.key, "count": len(blocks), "remove": advice[kind.advice]},
                 kind.severity,
             )
+            # One finding stands for the whole group (every comment, every property): its fingerprint
+            # covers all of their text, so a reviewer's acceptance lapses when anything is added.
+            whole = "\x1e".join(block.text for block in blocks)
+            yield dataclasses.replace(found, key=fingerprint(self.id, whole, context.manifest.case))
 
 
 rule = HiddenContent()
