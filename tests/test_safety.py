@@ -12,6 +12,7 @@ import pytest
 
 from disclint.atomic import append_line, atomic_writer
 
+from .builders import docx, p
 from .conftest import Runner
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -78,19 +79,33 @@ SECRETS = [
     "Craig Arkwright",
     "Arkwright",
     "Ruby",
+    "Shannon",
+    "Tillotson",
     "BV25C01002",
     "468 912 3071",
     "4689123071",
+    "Larkspur",
+    "BA20",
     "arrested",
     "Penrose",
+    "Fairbrother",  # an author in the file properties
+    "Marchbank",
+    "Pat Commenter",  # a comment's author
+    "check the dates",  # a comment's text
 ]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "html"])
 def test_redact_leaves_no_document_text_or_names_in_any_format(cli: Runner, tmp_path: Path, fmt: str) -> None:
+    docs = shutil.copytree(EXAMPLES / "documents", tmp_path / "docs")
+    docx(
+        docs / "commented.docx",
+        [p("Notes of the visit.")],
+        comments=[("Pat Commenter", [p("Please check the dates")])],
+    )
     target = tmp_path / f"report.{fmt}"
     code, _, _ = cli(
-        "check", LEAKY, "--case", "1001", "--cases", EXAMPLES / "cases",
+        "check", docs, "--case", "1001", "--cases", EXAMPLES / "cases",
         "--format", fmt, "--output", target, "--redact",
     )  # fmt: skip
     assert code == 1

@@ -31,8 +31,12 @@ SAFE_DETAILS = frozenset(
         "source_page",
         "source_paragraph",
         "source_part",
+        "remove",
     }
 )
+# Messages quote what was found between curly quotes, and name comment authors as "(by …)".
+_QUOTED = re.compile(r"“[^”]*”")
+_BY = re.compile(r"\(by [^)]*\)")
 
 
 def _strings(value: object) -> Iterable[str]:
@@ -76,8 +80,14 @@ def _finding(finding: Finding, titles: dict[str, str], case: str | None) -> Find
         secrets += [w for w in re.findall(r"[\w'’-]+", title) if w[:1].isupper() and not w.isdigit()]
     mask = _masker(secrets)
     kept = {k: v if k in SAFE_DETAILS else MASK for k, v in details.items()}
-    message = mask(finding.message)
-    return dataclasses.replace(finding, match=MASK, context=MASK, message=message, details=kept, key=key)
+    message = mask(_BY.sub("(by [redacted])", _QUOTED.sub(f"“{MASK}”", finding.message)))
+    location = finding.location
+    if location.note and any(c.isupper() for c in location.note):
+        # "comment by A. Reviewer", "document variable ClientName": the part alone is said instead.
+        location = dataclasses.replace(location, note=None)
+    return dataclasses.replace(
+        finding, match=MASK, context=MASK, message=message, details=kept, key=key, location=location
+    )
 
 
 def redact(report: Report, titles: dict[str, str]) -> Report:
