@@ -168,3 +168,14 @@ def test_the_outbox_watch_checks_in_a_worker_and_survives_a_hanging_document(
         assert after.with_suffix(".pid").read_text() != str(os.getpid())  # checked in a worker
     finally:
         check.close()
+
+
+def test_a_worker_that_ran_out_of_memory_is_replaced(batch: tuple[RunSpec, Path]) -> None:
+    spec, docs = batch
+    before, greedy, after = _write(docs, "pid-before.txt", "greedy.txt", "pid-after.txt")
+    with WorkerPool(spec, build_run(spec).config.limits, jobs=1) as pool:
+        assert pool.check(before).status is Status.PASS
+        stuck = pool.check(greedy)
+        assert stuck.status is Status.ERROR and "'memory_mb'" in (stuck.error or "")
+        assert pool.check(after).status is Status.PASS
+    assert before.with_suffix(".pid").read_text() != after.with_suffix(".pid").read_text()

@@ -39,7 +39,7 @@ from disclint.yamlsource import YValue, load_yaml, suggest
 
 KEYS = frozenset({"fingerprint", "rule", "document", "sha256", "reviewer", "when", "reason"})
 REQUIRED = ("fingerprint", "reviewer", "when", "reason")
-_HEX = re.compile(r"[0-9a-f]{8,64}")
+_HEX = re.compile(r"[0-9a-f]{16}")  # a finding fingerprint (model.fingerprint)
 _HEADER = (
     "# Findings that reviewers judged harmless, written by 'disclint accept'.\n"
     "# Each names a finding by its fingerprint: never the text that was found.\n"

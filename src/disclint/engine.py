@@ -140,6 +140,8 @@ def check_document(
     for rule in rules:
         try:
             found.extend(rule.check(document, context))
+        except MemoryError:
+            raise  # the worker reports it against the memory limit and is replaced
         except Exception as exc:  # noqa: BLE001 - a broken rule must not let a document pass
             return DocumentResult(
                 document.path,
@@ -195,12 +197,7 @@ def read_and_check(
     except ReadError as exc:
         return error_result(path, context.manifest.case, exc.message)
     except MemoryError:
-        return error_result(
-            path,
-            context.manifest.case,
-            f"reading this document needed more than the {limits.memory_mb} MB memory limit "
-            "('memory_mb' under 'limits:' in disclint.yaml): it was not checked",
-        )
+        raise  # the worker reports it against the memory limit and is replaced
     except Exception as exc:  # noqa: BLE001 - a reader bug must fail closed, not pass or crash a batch
         return error_result(
             path,

@@ -15,7 +15,7 @@ from disclint.config import Config, load_config
 from disclint.engine import Settings, error_result, read_and_check, select_rules
 from disclint.errors import ConfigError, ManifestError
 from disclint.manifest import Manifest, find_case_file, load_manifest
-from disclint.model import DocumentResult, Report, Severity
+from disclint.model import DocumentResult, Severity
 from disclint.readers import SUPPORTED
 from disclint.register import Register
 from disclint.rules import Rule, RuleContext, discover
@@ -181,7 +181,3 @@ class Run:
             document, self.rules, context, self.settings, self.config.limits, keep_text=self.keep_text
         )
         return self.acceptances.apply(result, self.settings.fail_on)
-
-    def check_all(self, documents: Iterable[Path], skipped: Sequence[Path] = ()) -> Report:
-        results = tuple(self.check(path) for path in documents)
-        return Report(results, self.settings.fail_on, tuple(skipped))

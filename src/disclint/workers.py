@@ -279,7 +279,11 @@ def check_all(
             results[number] = result
             if progress is not None:
                 progress(paths[number], result)
-    return [r for r in results if r is not None]
+    # Every position gets a result; one that somehow got none is an error, never a silent gap.
+    return [
+        r if r is not None else error_result(paths[n], None, "no result came back for this document")
+        for n, r in enumerate(results)
+    ]
 
 
 def with_case(run: Run, path: Path, result: DocumentResult) -> DocumentResult:

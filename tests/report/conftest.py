@@ -38,7 +38,7 @@ def check_examples(*names: str, keep_text: bool = True) -> Report:
         run = Run.load(Config(), select_rules(RULES), Settings(), Path("examples/cases"), "1001")
         paths = [Path("examples/documents") / n for n in names] or [Path("examples/documents")]
         documents, skipped = expand(paths)
-        report = run.check_all(documents, skipped)
+        report = Report(tuple(run.check(d) for d in documents), run.settings.fail_on, tuple(skipped))
         if keep_text:
             report = dataclasses.replace(report, results=tuple(_keep_text(r) for r in report.results))
     return report
