@@ -420,6 +420,29 @@ def test_a_document_changed_while_it_is_checked_is_checked_again(harness: Harnes
     assert moved.read_bytes() == (DOCUMENTS / "leaky_email_notes.txt").read_bytes()
 
 
+def test_a_document_saved_again_just_before_its_move_is_checked_again(
+    harness: Harness, outbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last look found it unchanged, then the author saved once more before the link: the file
+    that would land in Ready/ is not the one that was checked, so it is checked again instead."""
+    real_link = os.link
+    saved: list[str] = []
+
+    def link(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        if not saved:
+            saved.append(str(source))
+            Path(source).write_bytes((DOCUMENTS / "leaky_email_notes.txt").read_bytes())
+        real_link(source, target)
+
+    monkeypatch.setattr(os, "link", link)
+    harness.start()
+    drop("clean_letter.txt", outbox, as_name="letter.txt")
+    moved = harness.landed("letter.txt", "Quarantine")  # the leaky content, checked, not Ready/
+    assert moved.read_bytes() == (DOCUMENTS / "leaky_email_notes.txt").read_bytes()
+    assert harness.report(moved)["documents"][0]["sha256"] == sha256(moved)
+    assert not (outbox / "Ready").exists() or files(outbox / "Ready") == set()
+
+
 def test_an_empty_file_waits_until_it_has_content(harness: Harness, outbox: Path) -> None:
     harness.start()
     (outbox / "new.txt").touch()

@@ -96,6 +96,10 @@ def numbered(name: str, n: int) -> str:
     return f"{path.stem} ({n}){path.suffix}"
 
 
+class ChangedWhileMoving(Exception):
+    """The document changed between its check and its move: it is checked again, not moved."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one document: its status, where it went, its report, and the log line."""
@@ -439,6 +443,10 @@ class Watcher:
             return
         try:
             document, report = self._move(source, destination, result)
+        except ChangedWhileMoving:
+            entry.snapshot = None
+            entry.stable_since = self.clock()
+            return
         except FileNotFoundError:
             self._gone(source, "deleted while it was moved")
             return
@@ -530,6 +538,11 @@ class Watcher:
                     _reserve(target)
                 except FileExistsError:
                     continue
+            if linked and not resumed and result.sha256 is not None and _sha256(target) != result.sha256:
+                # Saved again between the last look and the link: what would land is not what was
+                # checked. Take the claim back; the caller settles and checks the file again.
+                self._unclaim(source, target, linked)
+                raise ChangedWhileMoving(source.name)
             try:
                 _reserve(report)
             except FileExistsError:
