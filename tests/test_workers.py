@@ -159,7 +159,7 @@ def test_the_outbox_watch_checks_in_a_worker_and_survives_a_hanging_document(
     spec, docs = batch
     hang, after = _write(docs, "hang.txt", "pid-after.txt")
     lines: list[str] = []
-    check = ReloadingCheck(spec, lines.append)
+    check = ReloadingCheck(spec, lines.append, threads=False)  # forked: the patched reader reaches it
     try:
         stuck = check(hang)
         assert stuck.status is Status.ERROR and "timeout_seconds" in (stuck.error or "")

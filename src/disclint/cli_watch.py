@@ -45,14 +45,15 @@ class ReloadingCheck:
     problem is logged once.
     """
 
-    def __init__(self, spec: RunSpec, log: Callable[[str], None]) -> None:
+    def __init__(self, spec: RunSpec, log: Callable[[str], None], threads: bool = True) -> None:
         from disclint.runner import build_run
         from disclint.workers import WorkerPool
 
         self._spec = spec
         self._log = log
+        self._threads = threads  # the watch's observer thread runs beside the workers' parent
         self._run = build_run(spec)
-        self._pool = WorkerPool(spec, self._run.config.limits, jobs=1)
+        self._pool = WorkerPool(spec, self._run.config.limits, jobs=1, threads=threads)
         self._key = self._fingerprint()
         self._looked = time.monotonic()
 
@@ -92,7 +93,7 @@ class ReloadingCheck:
             return
         self._pool.close()
         self._run = run
-        self._pool = WorkerPool(self._spec, run.config.limits, jobs=1)
+        self._pool = WorkerPool(self._spec, run.config.limits, jobs=1, threads=self._threads)
         self._log("disclint: the case manifests changed: register reloaded")
 
     def __call__(self, path: Path) -> DocumentResult:

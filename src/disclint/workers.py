@@ -36,6 +36,19 @@ class WorkerError(DisclintError):
     """A worker could not start (its run could not be built)."""
 
 
+def start_method(threads: bool = False) -> str:
+    """How workers are started: forked where the platform allows, so they inherit every import.
+
+    ``threads``: the parent runs other threads for good (the outbox watch's file-system observer).
+    Forking a threaded process can leave a lock held forever in the child, so such a parent starts
+    workers from a fork server, a clean single-threaded process, instead.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" not in methods or sys.platform == "darwin":
+        return "spawn"
+    return "forkserver" if threads and "forkserver" in methods else "fork"
+
+
 def default_jobs() -> int:
     """One worker per core the process may use."""
     try:
@@ -128,13 +141,14 @@ class WorkerPool:
     (macOS, Windows) they are spawned and pay the imports once each.
     """
 
-    def __init__(self, spec: RunSpec, limits: Limits, jobs: int, debug: bool = False) -> None:
+    def __init__(
+        self, spec: RunSpec, limits: Limits, jobs: int, debug: bool = False, threads: bool = False
+    ) -> None:
         self.spec = spec
         self.limits = limits
         self.jobs = max(1, jobs)
         self.debug = debug
-        fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-        self._context: Any = multiprocessing.get_context("fork" if fork else "spawn")
+        self._context: Any = multiprocessing.get_context(start_method(threads))
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> WorkerPool:
