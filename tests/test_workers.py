@@ -179,3 +179,19 @@ def test_a_worker_that_ran_out_of_memory_is_replaced(batch: tuple[RunSpec, Path]
         assert stuck.status is Status.ERROR and "'memory_mb'" in (stuck.error or "")
         assert pool.check(after).status is Status.PASS
     assert before.with_suffix(".pid").read_text() != after.with_suffix(".pid").read_text()
+
+
+def test_with_a_progress_bar_workers_start_from_a_fork_server_and_give_the_same_results() -> None:
+    from disclint.runner import expand
+    from disclint.workers import start_method
+
+    examples = Path(__file__).parent.parent / "examples"
+    spec = RunSpec(cases=examples / "cases", case="1001")
+    run = build_run(spec)
+    documents, _ = expand([examples / "documents"])
+    seen: list[str] = []
+    shown = check_all(spec, run, documents, 2, progress=lambda path, result: seen.append(path.name))
+    plain = check_all(spec, run, documents, 2)
+    assert sorted(seen) == sorted(d.name for d in documents)
+    assert [(r.path, r.status, r.findings) for r in shown] == [(r.path, r.status, r.findings) for r in plain]
+    assert start_method(threads=True) in ("forkserver", "spawn")

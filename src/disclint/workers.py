@@ -287,7 +287,9 @@ def check_all(
     """Results for ``paths`` in their order, whatever order the workers finish in."""
     results: list[DocumentResult | None] = [None] * len(paths)
     spec = dataclasses.replace(spec, register_file=run.register.cache_file)
-    with WorkerPool(spec, run.config.limits, min(jobs, max(1, len(paths))), debug) as pool:
+    # A progress bar redraws from a thread of its own: start workers from a fork server then.
+    threads = progress is not None
+    with WorkerPool(spec, run.config.limits, min(jobs, max(1, len(paths))), debug, threads) as pool:
         for number, result in pool.imap(paths):
             result = with_case(run, paths[number], result)
             results[number] = result
