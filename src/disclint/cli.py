@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,6 +29,10 @@ from disclint.cli_index import index_app
 from disclint.cli_review import accept, verify
 from disclint.cli_watch import watch
 from disclint.errors import ConfigError, DisclintError
+
+if TYPE_CHECKING:
+    from disclint.model import Report
+    from disclint.runner import Run
 
 DEBUG = bool(os.environ.get("DISCLINT_DEBUG"))
 
@@ -177,10 +181,7 @@ def _outputs(
     return outputs
 
 
-def _cases_named(report: object) -> set[str]:
-    from disclint.model import Report
-
-    assert isinstance(report, Report)
+def _cases_named(report: Report) -> set[str]:
     found: set[str] = set()
     for result in report.results:
         if result.case:
@@ -194,14 +195,11 @@ def _cases_named(report: object) -> set[str]:
 
 
 def _write_reports(
-    report: object, outputs: list[tuple[Format, Path | None]], run: object, no_color: bool, quiet: bool
+    report: Report, outputs: list[tuple[Format, Path | None]], run: Run, no_color: bool, quiet: bool
 ) -> None:
     from disclint.atomic import atomic_writer
-    from disclint.model import Report
     from disclint.report import FORMATTERS, OutputOptions, rule_texts
-    from disclint.runner import Run
 
-    assert isinstance(report, Report) and isinstance(run, Run)
     texts = rule_texts({r.id: r for r in run.rules})
     for fmt, path in outputs:
         color = (
@@ -226,12 +224,10 @@ def _write_reports(
             typer.echo(f"disclint: {fmt.value} report written to {path}", err=True)
 
 
-def _audit(run: object, report: object, reviewer: str) -> None:
+def _audit(run: Run, report: Report, reviewer: str) -> None:
     from disclint.audit import append, entry, packs_version
-    from disclint.model import Report
-    from disclint.runner import Run
 
-    assert isinstance(run, Run) and isinstance(report, Report) and run.config.audit_log is not None
+    assert run.config.audit_log is not None  # checked before the run
     version = packs_version(run.rules)
     try:
         for result in report.results:

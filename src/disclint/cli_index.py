@@ -73,14 +73,7 @@ def add(
     try:
         cfg = _config(config)
         index_file = _index_file(index, cfg)
-        cases_dir = cases or cfg.cases
-        if cases_dir is None:
-            raise ConfigError(
-                "disclint needs the cases directory to mask every family's names: give --cases DIR or set "
-                "'cases:' in disclint.yaml"
-            )
-        if not cases_dir.is_dir():
-            raise ConfigError("the cases directory does not exist", cases_dir)
+        cases_dir = cfg.cases_dir(cases, "to mask every family's names")
         manifests = load_cases(cases_dir)
         if template and case is not None:
             raise ConfigError("template documents belong to no case: give --template or --case ID, not both")

@@ -208,8 +208,7 @@ def verify(
     """Exit 0 if this exact file passed a check by someone other than its author, else 1."""
     from disclint.audit import verify as verdict_for
     from disclint.config import load_config
-    from disclint.engine import select_rules
-    from disclint.rules import discover
+    from disclint.runner import choose_rules, severities
 
     if not document.is_file():
         fail(ConfigError("no such file", document))
@@ -221,17 +220,13 @@ def verify(
                 "verify reads the audit log of checks: give --audit-log FILE or set 'audit_log:' in "
                 "disclint.yaml"
             )
-        try:
-            chosen = select_rules(discover(cfg.rule_dirs), cfg.select, cfg.ignore)
-        except KeyError as exc:
-            raise ConfigError(f"unknown rule id {exc} in the config", cfg.path) from None
-        severities = {r.id: cfg.severity.get(r.id, r.severity).label for r in chosen}
+        levels = severities(choose_rules(cfg), cfg.severity)
         verdict = verdict_for(
             document,
             log,
             author,
-            rules=list(severities),
-            severities=severities,
+            rules=list(levels),
+            severities=levels,
             fail_on=cfg.fail_on or "error",
         )
     except DisclintError as exc:

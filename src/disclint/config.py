@@ -51,6 +51,17 @@ class Config:
     audit_log: Path | None = None
     accepted: Path | None = None
 
+    def cases_dir(self, given: Path | None, why: str) -> Path:
+        """The cases directory (``--cases``, else ``cases:``), which must exist; ``why`` says what for."""
+        cases = given or self.cases
+        if cases is None:
+            raise ConfigError(
+                f"disclint needs the cases directory {why}: give --cases DIR or set 'cases:' in disclint.yaml"
+            )
+        if not cases.is_dir():
+            raise ConfigError("the cases directory does not exist", cases)
+        return cases
+
     def accepted_dir(self, cases: Path | None) -> Path | None:
         """Where reviewers' accepted findings are kept: ``accepted:``, else ``accepted/`` beside the
         cases folder (never inside it: that folder holds manifests only)."""

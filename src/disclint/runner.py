@@ -5,7 +5,7 @@ The command line builds a :class:`Run` from its options; a run never prints or e
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,17 +63,28 @@ class RunSpec:
     register_file: Path | None = None  # the register cache the parent found current
 
 
-def build_run(spec: RunSpec) -> Run:
-    """The run ``spec`` describes; a :class:`~disclint.errors.DisclintError` if anything is malformed."""
-    config = load_config(spec.config_file)
+def choose_rules(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
+    """The rules a run of ``config`` runs (the options' --select/--ignore before the config's)."""
     rules = discover(config.rule_dirs)
     try:
-        chosen = select_rules(rules, spec.select or config.select, spec.ignore or config.ignore)
+        chosen = select_rules(rules, select or config.select, ignore or config.ignore)
     except KeyError as exc:
         raise ConfigError(f"unknown rule id {exc}: run 'disclint rules' to list them") from None
     for rule_id in config.severity:
         if rule_id not in rules:
             raise ConfigError(f"'severity' names an unknown rule '{rule_id}'", config.path)
+    return chosen
+
+
+def severities(rules: Iterable[Rule], overrides: Mapping[str, Severity]) -> dict[str, str]:
+    """Each rule's severity: its default, or the config's override."""
+    return {r.id: overrides.get(r.id, r.severity).label for r in rules}
+
+
+def build_run(spec: RunSpec) -> Run:
+    """The run ``spec`` describes; a :class:`~disclint.errors.DisclintError` if anything is malformed."""
+    config = load_config(spec.config_file)
+    chosen = choose_rules(config, spec.select, spec.ignore)
     level = spec.fail_on or config.fail_on or "error"
     settings = Settings(severity=config.severity, fail_on=None if level == "never" else Severity.parse(level))
     run = Run.load(
@@ -110,14 +121,7 @@ class Run:
         index_file: Path | None = None,
         register_file: Path | None = None,
     ) -> Run:
-        cases_dir = cases_dir or config.cases
-        if cases_dir is None:
-            raise ConfigError(
-                "disclint needs the cases directory to know the other families: give --cases DIR or "
-                "set 'cases:' in disclint.yaml"
-            )
-        if not cases_dir.is_dir():
-            raise ConfigError("the cases directory does not exist", cases_dir)
+        cases_dir = config.cases_dir(cases_dir, "to know the other families")
         register = Register.open(cases_dir, register_file)
         manifest = load_manifest(manifest_file) if manifest_file else None
         if case is not None and register.manifest(case) is None:
@@ -140,7 +144,7 @@ class Run:
 
     def severities(self) -> dict[str, str]:
         """Each rule's severity in this run (its default, or the config's override)."""
-        return {r.id: self.settings.severity.get(r.id, r.severity).label for r in self.rules}
+        return severities(self.rules, self.settings.severity)
 
     def manifest_for(self, document: Path) -> Manifest:
         """The manifest of the case ``document`` belongs to; :class:`ManifestError` if none is found."""

@@ -361,6 +361,10 @@ def _info_blocks(reader: Any) -> Iterator[TextBlock]:
             yield TextBlock(text, Part.METADATA, None, None, None, f"file property: {key.lstrip('/')}")
 
 
+def _xmp_block(text: str, name: str) -> TextBlock:
+    return TextBlock(text, Part.METADATA, None, None, None, f"XMP metadata: {name}")
+
+
 def _xmp_blocks(root: Any) -> Iterator[TextBlock]:
     """Every text value of the XMP packet, one block per property (standard and custom namespaces)."""
     stream = root.get("/Metadata")
@@ -385,14 +389,7 @@ def _xmp_blocks(root: Any) -> Iterator[TextBlock]:
             if _is_value(name):
                 text = "\n".join(_values([str(value)]))
                 if text:
-                    yield TextBlock(
-                        text,
-                        Part.METADATA,
-                        None,
-                        None,
-                        None,
-                        f"XMP metadata: {_prefixed(description, qname)}",
-                    )
+                    yield _xmp_block(text, _prefixed(description, qname))
         for prop in description:
             if not isinstance(prop.tag, str) or prop.tag in _XMP_CONTAINERS:
                 continue
@@ -400,14 +397,7 @@ def _xmp_blocks(root: Any) -> Iterator[TextBlock]:
             texts += [v for e in prop.iter() for k, v in e.attrib.items() if _is_value(k)]
             text = "\n".join(_values(texts))
             if text:
-                yield TextBlock(
-                    text,
-                    Part.METADATA,
-                    None,
-                    None,
-                    None,
-                    f"XMP metadata: {_prefixed(prop, etree.QName(prop))}",
-                )
+                yield _xmp_block(text, _prefixed(prop, etree.QName(prop)))
 
 
 def _is_value(attribute: str | bytes) -> bool:
