@@ -106,12 +106,19 @@ class Harness:
         assert not self.errors, self.errors
 
     def landed(self, name: str, folder: str) -> Path:
-        """Wait until ``name`` is in ``folder`` with its report, and gone from the outbox."""
+        """Wait until ``name`` is in ``folder`` with its report, gone from the outbox, and its move
+        logged (the log line is written just after the move)."""
         target = self.outbox / folder / name
         report = self.outbox / folder / f"{name}.disclint.json"
         source = self.outbox / name
         wait_for(
-            lambda: target.is_file() and report.is_file() and report.stat().st_size and not source.exists(),
+            lambda: (
+                target.is_file()
+                and report.is_file()
+                and report.stat().st_size
+                and not source.exists()
+                and self.logged(f"-> {folder}/{name}")
+            ),
             f"{name} in {folder}/",
         )
         return target
@@ -377,7 +384,6 @@ def test_unreadable_documents_go_to_quarantine_with_the_reason(harness: Harness,
         moved = harness.landed(name, "Quarantine")
         (document,) = harness.report(moved)["documents"]
         assert document["status"] == "error" and document["error"], name
-        wait_for(lambda n=name: harness.logged(f"{n}:"), f"the log line of {name}")  # logged after the move
         line = next(x for x in harness.lines if f"{name}:" in x)
         assert f"{name}: ERROR ({document['error'][:40]}" in line
 
@@ -471,7 +477,6 @@ def test_a_passing_document_without_sign_off_waits_until_it_has_one(harness: Har
     drop("leaky_email_notes.txt", outbox)
     waiting = harness.landed("clean_letter.txt", "Waiting")
     harness.landed("leaky_email_notes.txt", "Quarantine")  # a failing document never waits
-    wait_for(lambda: harness.logged("clean_letter.txt:"), "the log line")  # logged after the move
     line = next(x for x in harness.lines if "clean_letter.txt:" in x)
     assert (
         "waiting for sign-off: no check by a reviewer other than its author -> Waiting/clean_letter.txt"
